@@ -1,0 +1,99 @@
+"""A byte-level unary gRPC proxy.
+
+Requests and responses are forwarded as raw bytes (no deserializer on either side), so the
+gateway never re-serialises messages and needs no code change when a service adds a field.
+Metadata and the remaining deadline travel with the call; a backend's status, message and
+trailing metadata (including google.rpc.Status details) come back unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Mapping
+
+import grpc
+
+from gateway.routes import Route
+from services.common.errors import Unavailable
+
+log = logging.getLogger(__name__)
+
+# Headers owned by the transport; forwarding them would corrupt the outgoing call.
+_HOP_BY_HOP = {"content-type", "te", "user-agent", "grpc-timeout", "grpc-encoding", "grpc-accept-encoding"}
+REQUEST_ID_KEY = "x-request-id"
+
+
+class Backend:
+    def __init__(self, route: Route, max_message_bytes: int):
+        self.route = route
+        self.channel = grpc.aio.insecure_channel(
+            route.address,
+            options=[
+                ("grpc.max_receive_message_length", max_message_bytes),
+                ("grpc.max_send_message_length", max_message_bytes),
+            ],
+        )
+
+    async def close(self) -> None:
+        await self.channel.close()
+
+
+class ProxyHandler(grpc.GenericRpcHandler):
+    """Routes ``/package.Service/Method`` to the backend registered for ``package.Service``."""
+
+    def __init__(self, backends: Mapping[str, Backend]):
+        self._backends = backends
+
+    def service(self, handler_call_details: grpc.HandlerCallDetails) -> grpc.RpcMethodHandler | None:
+        method = handler_call_details.method
+        service_name = method.lstrip("/").split("/", 1)[0]
+        backend = self._backends.get(service_name)
+        if backend is None:
+            return None  # grpc answers UNIMPLEMENTED
+        forward = backend.channel.unary_unary(method)
+
+        async def proxy(request: bytes, context: grpc.aio.ServicerContext) -> bytes:
+            metadata = _forwarded_metadata(context.invocation_metadata() or ())
+            timeout = context.time_remaining()
+            call = forward(request, metadata=metadata, timeout=timeout)
+            try:
+                response: bytes = await call
+            except grpc.aio.AioRpcError as err:
+                trailers = err.trailing_metadata() or ()
+                if err.code() == grpc.StatusCode.UNAVAILABLE and not _has_status_details(trailers):
+                    # The backend process itself is unreachable: say which one, with a reason.
+                    raise Unavailable(
+                        f"{service_name} is unavailable", reason="SERVICE_UNAVAILABLE"
+                    ) from err
+                await context.abort(err.code(), err.details() or "", _user_metadata(trailers))
+            initial = await call.initial_metadata()
+            if initial:
+                await context.send_initial_metadata(_user_metadata(initial))
+            trailing = await call.trailing_metadata()
+            if trailing:
+                context.set_trailing_metadata(_user_metadata(trailing))
+            return response
+
+        return grpc.unary_unary_rpc_method_handler(proxy)
+
+
+def _forwarded_metadata(metadata: object) -> tuple[tuple[str, str | bytes], ...]:
+    items = [(key, value) for key, value in metadata if key not in _HOP_BY_HOP and not key.startswith(":")]  # type: ignore[attr-defined]
+    if not any(key == REQUEST_ID_KEY for key, _ in items):
+        # One id per call, so the service's logs and audit records can be joined with the gateway's.
+        items.append((REQUEST_ID_KEY, uuid.uuid4().hex))
+    return tuple(items)
+
+
+def _user_metadata(metadata: object) -> tuple[tuple[str, str | bytes], ...]:
+    return tuple(
+        (key, value)
+        for key, value in metadata  # type: ignore[attr-defined]
+        if key not in _HOP_BY_HOP and not key.startswith(":")
+        and (not key.startswith("grpc-") or key == "grpc-status-details-bin")
+    )
+
+
+def _has_status_details(metadata: object) -> bool:
+    return any(key == "grpc-status-details-bin" for key, _ in metadata)  # type: ignore[attr-defined]

@@ -1,0 +1,42 @@
+"""The route table: which backend serves which gRPC service.
+
+A new service adds one entry here (and its address setting); the proxy, health aggregation and
+reflection pick it up from this table.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Route:
+    service: str  # full gRPC service name, e.g. "facet.v1.FaceService"
+    address: str  # host:port of the backend process
+    descriptor_module: str  # generated module that registers the service's descriptors (reflection)
+
+
+# Default backends, overridable with FACET_ROUTES (JSON object: service name -> address).
+DEFAULT_ROUTES: tuple[Route, ...] = (
+    Route("facet.v1.FaceService", "127.0.0.1:50061", "facet.v1.faces_pb2"),
+)
+
+
+def build_routes(overrides: dict[str, str]) -> dict[str, Route]:
+    """The routes in effect: defaults with addresses replaced by ``overrides``.
+
+    An override for a service the gateway does not know is refused: a typo in deployment config
+    should fail at start, not silently route nowhere.
+    """
+    known = {route.service: route for route in DEFAULT_ROUTES}
+    unknown = sorted(set(overrides) - set(known))
+    if unknown:
+        raise ValueError(f"FACET_ROUTES names unknown services {unknown}; known: {sorted(known)}")
+    routes = {
+        name: Route(name, overrides.get(name, route.address), route.descriptor_module)
+        for name, route in known.items()
+    }
+    for route in routes.values():
+        importlib.import_module(route.descriptor_module)  # registers descriptors for reflection
+    return routes

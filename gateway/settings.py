@@ -1,0 +1,16 @@
+"""Gateway settings (environment variables, prefix FACET_)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from services.common.settings import CommonSettings
+
+
+class GatewaySettings(CommonSettings):
+    # The public endpoint.
+    listen_address: str = "127.0.0.1:50051"
+    # JSON object overriding backend addresses, e.g. {"facet.v1.FaceService": "faces:50061"}.
+    routes: dict[str, str] = Field(default_factory=dict)
+    # How often backend health is polled for the aggregated health status (seconds).
+    health_poll_s: float = Field(default=2.0, gt=0)

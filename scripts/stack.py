@@ -1,0 +1,208 @@
+"""Start and supervise the local Facet stack: Triton, the services, the gateway.
+
+``python -m scripts.stack`` (what ``make run`` calls) runs in the foreground, prefixes each
+child's output with its name, logs readiness, and on Ctrl-C/SIGTERM stops the children in reverse
+order (SIGTERM, then SIGKILL after a grace period). The integration tests start the same
+processes through :class:`Stack`, so what is tested is what runs.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+ROOT = Path(__file__).resolve().parent.parent
+TRITON_HOME = ROOT / ".triton" / "pytriton" / "tritonserver"
+TRITON_VENV = ROOT / ".venv-triton"
+MODEL_REPOSITORY = ROOT / "model_repository" / "models"
+
+
+@dataclass
+class ProcessSpec:
+    name: str
+    argv: Sequence[str]
+    env: dict[str, str] = field(default_factory=dict)
+    ready: Callable[[], bool] = lambda: True
+    ready_timeout_s: float = 180.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def triton_spec(grpc_port: int = 8001, http_port: int = 8000, metrics_port: int = 8002) -> ProcessSpec:
+    """tritonserver from the nvidia-pytriton wheel, its Python backend running in .venv-triton."""
+    binary = TRITON_HOME / "bin" / "tritonserver"
+    if not binary.exists():
+        raise SystemExit(f"{binary} is missing: run `make setup` first")
+    argv = [
+        str(binary),
+        f"--model-repository={MODEL_REPOSITORY}",
+        f"--backend-directory={TRITON_HOME / 'backends'}",
+        f"--grpc-port={grpc_port}",
+        f"--http-port={http_port}",
+        f"--metrics-port={metrics_port}",
+        "--exit-timeout-secs=5",
+        "--log-verbose=0",
+    ]
+    # The backend stub imports numpy/onnxruntime from the first python on PATH: the model runtime venv.
+    env = {"PATH": f"{TRITON_VENV / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
+    return ProcessSpec("triton", argv, env, ready=lambda: _triton_ready(grpc_port))
+
+
+def service_spec(name: str, module: str, port: int, env: dict[str, str] | None = None) -> ProcessSpec:
+    address = f"127.0.0.1:{port}"
+    full_env = {"FACET_LISTEN_ADDRESS": address, **(env or {})}
+    return ProcessSpec(name, [sys.executable, "-m", module], full_env, ready=lambda: grpc_serving(address))
+
+
+def _triton_ready(grpc_port: int) -> bool:
+    import tritonclient.grpc as triton_grpc  # local: only the launcher needs the sync client
+
+    try:
+        client = triton_grpc.InferenceServerClient(f"127.0.0.1:{grpc_port}")
+        return bool(client.is_server_ready(client_timeout=2))
+    except Exception:
+        return False
+
+
+def grpc_serving(address: str, service: str = "") -> bool:
+    with grpc.insecure_channel(address) as channel:
+        try:
+            reply = health_pb2_grpc.HealthStub(channel).Check(
+                health_pb2.HealthCheckRequest(service=service), timeout=2
+            )
+        except grpc.RpcError:
+            return False
+    return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)
+
+
+class Stack:
+    """Child processes started in order and stopped in reverse order."""
+
+    def __init__(self, log_dir: Path | None = None, echo: bool = True):
+        self.children: list[tuple[ProcessSpec, subprocess.Popen[bytes]]] = []
+        self.log_dir = log_dir
+        self.echo = echo
+
+    def start(self, spec: ProcessSpec, wait: bool = True) -> subprocess.Popen[bytes]:
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **spec.env}
+        proc = subprocess.Popen(
+            list(spec.argv), cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C reaches us only; we stop children in order
+        )
+        self.children.append((spec, proc))
+        threading.Thread(target=self._pump, args=(spec.name, proc), daemon=True).start()
+        if wait:
+            self.wait_ready(spec, proc)
+        return proc
+
+    def wait_ready(self, spec: ProcessSpec, proc: subprocess.Popen[bytes]) -> None:
+        deadline = time.monotonic() + spec.ready_timeout_s
+        while not spec.ready():
+            if proc.poll() is not None:
+                raise RuntimeError(f"{spec.name} exited with code {proc.returncode} before it was ready")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{spec.name} not ready after {spec.ready_timeout_s:.0f}s")
+            time.sleep(0.25)
+
+    def stop(self, name: str, grace_s: float = 15.0, sig: int = signal.SIGTERM) -> None:
+        for spec, proc in self.children:
+            if spec.name == name:
+                _stop(proc, grace_s, sig)
+
+    def stop_all(self, grace_s: float = 15.0) -> None:
+        for _spec, proc in reversed(self.children):
+            _stop(proc, grace_s, signal.SIGTERM)
+
+    def _pump(self, name: str, proc: subprocess.Popen[bytes]) -> None:
+        assert proc.stdout is not None
+        sink = open(self.log_dir / f"{name}.log", "ab") if self.log_dir else None  # noqa: SIM115
+        try:
+            for line in proc.stdout:
+                if sink:
+                    sink.write(line)
+                    sink.flush()
+                if self.echo:
+                    sys.stdout.write(f"[{name}] {line.decode(errors='replace')}")
+                    sys.stdout.flush()
+        finally:
+            if sink:
+                sink.close()
+
+
+def _stop(proc: subprocess.Popen[bytes], grace_s: float, sig: int) -> None:
+    if proc.poll() is not None:
+        return
+    proc.send_signal(sig)
+    try:
+        proc.wait(timeout=grace_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def local_stack_specs() -> list[ProcessSpec]:
+    """What ``make run`` starts, in start order."""
+    return [
+        triton_spec(),
+        service_spec("faces", "services.faces", 50061, {"FACET_METRICS_PORT": "9161"}),
+        service_spec("gateway", "gateway", 50051, {"FACET_METRICS_PORT": "9150"}),
+    ]
+
+
+def main() -> int:
+    stack = Stack()
+    stopping = threading.Event()
+
+    def on_signal(signum: int, _frame: object) -> None:
+        stopping.set()
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    started = time.monotonic()
+    try:
+        for spec in local_stack_specs():
+            print(f"[stack] starting {spec.name}", flush=True)
+            stack.start(spec, wait=False)
+            while not spec.ready():
+                if stopping.is_set():
+                    return 130
+                _, proc = stack.children[-1]
+                if proc.poll() is not None:
+                    print(f"[stack] {spec.name} exited with code {proc.returncode}", flush=True)
+                    return 1
+                time.sleep(0.25)
+            print(f"[stack] {spec.name} ready ({time.monotonic() - started:.1f}s)", flush=True)
+        print(
+            f"[stack] Facet is SERVING at 127.0.0.1:50051 ({time.monotonic() - started:.1f}s). Ctrl-C stops it.",
+            flush=True,
+        )
+        while not stopping.is_set():
+            for spec, proc in stack.children:
+                if proc.poll() is not None:
+                    print(f"[stack] {spec.name} exited with code {proc.returncode}; stopping", flush=True)
+                    return 1
+            stopping.wait(1.0)
+        return 0
+    finally:
+        print("[stack] stopping", flush=True)
+        stack.stop_all()
+        print("[stack] stopped", flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""What every Facet service shares: settings, errors, image decoding, Triton access, server bootstrap."""

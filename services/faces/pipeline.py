@@ -1,0 +1,203 @@
+"""The face pipeline: detect → align → embed / attributes, on an InferenceSession (Triton).
+
+Decoding and pre/post-processing are CPU work and run in a bounded thread pool, never on the
+event loop. Each request makes at most two Triton round trips per image: detection, then one
+batched call for every face's embedding or attributes (an ensemble when attributes are asked).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from typing import Any, ParamSpec, TypeVar
+
+import grpc
+import numpy as np
+
+from services.common import metrics
+from services.common.errors import DeadlineExceeded, InvalidArgument
+from services.common.images import DecodedImage
+from services.common.triton import InferenceSession, ModelSpec, TensorSpec
+from services.faces import alignment, attributes, detector, pose, quality, similarity
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+DETECTOR = ModelSpec(
+    "face_detector",
+    inputs={detector.INPUT_NAME: TensorSpec("FP32", (-1, 3, detector.INPUT_SIZE, detector.INPUT_SIZE))},
+)
+EMBEDDER = ModelSpec(
+    "face_embedder",
+    inputs={"data": TensorSpec("FP32", (-1, 3, 112, 112))},
+    outputs={"fc1": TensorSpec("FP32", (-1, 128))},
+)
+ATTRIBUTES = ModelSpec(
+    "face_attributes",
+    inputs={
+        "age_chip": TensorSpec("FP32", (-1, 3, 64, 64)),
+        "gender_chip": TensorSpec("FP32", (-1, 3, 32, 32)),
+    },
+    outputs={"age_probs": TensorSpec("FP32", (-1, 81)), "gender_probs": TensorSpec("FP32", (-1, 2))},
+)
+REQUIRED_MODELS = (DETECTOR, EMBEDDER, ATTRIBUTES)
+
+
+@dataclass(frozen=True)
+class FaceResult:
+    """One face in original-image pixels, with what was computed for it."""
+
+    box: tuple[float, float, float, float]  # x, y, width, height in pixels
+    landmarks: np.ndarray  # [5, 2] pixels, YuNet order
+    confidence: float  # 0–100
+    pose: pose.Pose
+    quality: quality.FaceQuality
+    age: attributes.AgeEstimate | None = None
+    gender: attributes.GenderEstimate | None = None
+
+    @property
+    def area(self) -> float:
+        return self.box[2] * self.box[3]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    source: FaceResult
+    targets: list[FaceResult]
+    similarities: list[float]  # calibrated 0–100, one per target
+
+
+def deadline_s(context: grpc.aio.ServicerContext, default_s: float) -> float:
+    """Seconds left for downstream work: the client's deadline if it set one, else the default."""
+    remaining = context.time_remaining()
+    return default_s if remaining is None else float(remaining)
+
+
+class FacePipeline:
+    def __init__(
+        self,
+        session: InferenceSession,
+        executor: Executor,
+        *,
+        detection_threshold: float = detector.DEFAULT_SCORE_THRESHOLD,
+        max_faces: int = 100,
+    ):
+        self.session = session
+        self.executor = executor
+        self.detection_threshold = detection_threshold
+        self.max_faces = max_faces
+
+    async def run_blocking(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.executor, lambda: fn(*args, **kwargs))
+
+    async def detect(self, image: DecodedImage, timeout_s: float) -> list[FaceResult]:
+        """Faces sorted by box area, largest first, at most ``max_faces``."""
+        started = time.monotonic()
+        tensor, transform = await self._timed("detect_pre", detector.letterbox, image.bgr)
+        outputs = await self.session.infer(
+            DETECTOR.name, {detector.INPUT_NAME: tensor[None]}, detector.OUTPUT_NAMES, timeout_s=timeout_s
+        )
+        batch_free = {name: value[0] for name, value in outputs.items()}
+        remaining = timeout_s - (time.monotonic() - started)
+        if remaining <= 0:
+            raise DeadlineExceeded("the request deadline passed during face detection")
+        return await self._timed("detect_post", self._describe, image, batch_free, transform)
+
+    def _describe(
+        self, image: DecodedImage, outputs: dict[str, np.ndarray], transform: detector.LetterboxTransform
+    ) -> list[FaceResult]:
+        found = detector.decode(outputs, transform, score_threshold=self.detection_threshold)
+        faces = [
+            FaceResult(
+                box=tuple(float(v) for v in found.boxes[i]),  # type: ignore[arg-type]
+                landmarks=found.landmarks[i],
+                confidence=float(found.scores[i]) * 100.0,
+                pose=pose.estimate_pose(found.landmarks[i]),
+                quality=quality.face_quality(image.bgr, found.boxes[i]),
+            )
+            for i in range(len(found))
+        ]
+        faces.sort(key=lambda f: -f.area)
+        return faces[: self.max_faces]
+
+    async def analyse(
+        self, image: DecodedImage, timeout_s: float, *, age: bool = False, gender: bool = False
+    ) -> list[FaceResult]:
+        """DetectFaces: faces plus age/gender when asked (one ensemble call for all faces)."""
+        deadline = time.monotonic() + timeout_s
+        faces = await self.detect(image, timeout_s)
+        if not faces or not (age or gender):
+            return faces
+        age_chips, gender_chips = await self._timed("attributes_pre", self._attribute_chips, image, faces)
+        outputs = await self.session.infer(
+            ATTRIBUTES.name,
+            {"age_chip": age_chips, "gender_chip": gender_chips},
+            ["age_probs", "gender_probs"],
+            timeout_s=deadline - time.monotonic(),
+        )
+        return [
+            FaceResult(
+                box=face.box,
+                landmarks=face.landmarks,
+                confidence=face.confidence,
+                pose=face.pose,
+                quality=face.quality,
+                age=attributes.decode_age(outputs["age_probs"][i]) if age else None,
+                gender=attributes.decode_gender(outputs["gender_probs"][i]) if gender else None,
+            )
+            for i, face in enumerate(faces)
+        ]
+
+    async def embed(self, image: DecodedImage, faces: Sequence[FaceResult], timeout_s: float) -> np.ndarray:
+        """L2-normalised embeddings [N, 128], one batched Triton call."""
+        chips = await self._timed("embed_pre", self._face_chips, image, faces)
+        outputs = await self.session.infer(EMBEDDER.name, {"data": chips}, ["fc1"], timeout_s=timeout_s)
+        return similarity.normalise(outputs["fc1"])
+
+    async def compare(self, source: DecodedImage, target: DecodedImage, timeout_s: float) -> Comparison:
+        """CompareFaces: the largest source face against every target face."""
+        deadline = time.monotonic() + timeout_s
+        source_faces, target_faces = await asyncio.gather(
+            self.detect(source, timeout_s), self.detect(target, timeout_s)
+        )
+        if not source_faces:
+            raise InvalidArgument("no face was found in source_image", reason="NO_FACE_IN_SOURCE",
+                                  metadata={"field": "source_image"})
+        if not target_faces:
+            return Comparison(source_faces[0], [], [])
+        # Source and target chips go to Triton in one batch: one round trip for all embeddings.
+        source_chip, target_chips = await asyncio.gather(
+            self._timed("embed_pre", self._face_chips, source, source_faces[:1]),
+            self._timed("embed_pre", self._face_chips, target, target_faces),
+        )
+        outputs = await self.session.infer(
+            EMBEDDER.name,
+            {"data": np.concatenate([source_chip, target_chips])},
+            ["fc1"],
+            timeout_s=deadline - time.monotonic(),
+        )
+        embeddings = similarity.normalise(outputs["fc1"])
+        cosines = embeddings[1:] @ embeddings[0]
+        scores = [float(similarity.similarity_from_cosine(float(c))) for c in cosines]
+        return Comparison(source_faces[0], target_faces, scores)
+
+    @staticmethod
+    def _face_chips(image: DecodedImage, faces: Sequence[FaceResult]) -> np.ndarray:
+        return np.stack([alignment.sface_input(alignment.align_face(image.bgr, f.landmarks)) for f in faces])
+
+    @staticmethod
+    def _attribute_chips(image: DecodedImage, faces: Sequence[FaceResult]) -> tuple[np.ndarray, np.ndarray]:
+        age_chips = np.stack([attributes.age_input(image.bgr, f.landmarks) for f in faces])
+        gender_chips = np.stack([attributes.gender_input(image.bgr, f.landmarks) for f in faces])
+        return age_chips, gender_chips
+
+    async def _timed(self, stage: str, fn: Callable[..., T], *args: Any) -> T:
+        started = time.perf_counter()
+        try:
+            return await self.run_blocking(fn, *args)
+        finally:
+            metrics.STAGE_SECONDS.labels(stage=stage).observe(time.perf_counter() - started)
