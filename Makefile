@@ -36,7 +36,7 @@ check-protos: venv
 
 lint: venv
 	$(PY) -m ruff check .
-	$(PY) -m mypy services gateway scripts model_repository/build.py
+	$(PY) -m mypy services gateway scripts bench model_repository/build.py
 	PYTHON=$(PY) bash scripts/check_protos.sh
 	bash scripts/lint_protos.sh
 

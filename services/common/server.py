@@ -9,6 +9,7 @@ checking, and on SIGTERM/SIGINT flips health to NOT_SERVING before a graceful st
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 import time
@@ -153,10 +154,8 @@ async def run_until_signalled(
                 serving = ok
                 await app.set_serving(ok)
                 log.info("health: %s", "SERVING" if ok else "NOT_SERVING")
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=recheck_every_s)
-            except TimeoutError:
-                pass
 
     watcher = asyncio.create_task(watch_readiness())
     await stop.wait()

@@ -72,9 +72,7 @@ class TritonSession:
         requested = [InferRequestedOutput(name) for name in outputs]
         started = time.perf_counter()
         try:
-            result = await self._client.infer(
-                model, request_inputs, outputs=requested, client_timeout=timeout_s
-            )
+            result = await self._client.infer(model, request_inputs, outputs=requested, client_timeout=timeout_s)
         except InferenceServerException as exc:
             raise _map_triton_error(model, exc) from exc
         finally:

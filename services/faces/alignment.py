@@ -39,24 +39,28 @@ _TEMPLATE_MEAN: Final = np.array([56.0262, 71.9008], dtype=np.float32)
 
 
 def umeyama_similarity(
-    src: NDArray[np.floating], dst: NDArray[np.floating], dst_mean: NDArray[np.floating] | None = None
+    src: NDArray[np.floating],
+    dst: NDArray[np.floating],
+    dst_mean: NDArray[np.floating] | None = None,
+    dtype: type[np.floating] = np.float32,
 ) -> NDArray[np.float64]:
     """Least-squares similarity (rotation, uniform scale, translation) mapping src to dst.
 
     Umeyama (1991) as in OpenCV's getSimilarityTransformMatrix, including its handling of
     reflections and rank-deficient input. src, dst: [K, 2]. Returns a 2x3 float64 matrix M with
-    dst ≈ M @ [x, y, 1].
+    dst ≈ M @ [x, y, 1]. ``dtype`` is the precision of the inputs and means: float32 as OpenCV
+    (bit-compatible with alignCrop), float64 as dlib's find_similarity_transform.
     """
-    src32 = np.asarray(src, dtype=np.float32)
-    dst32 = np.asarray(dst, dtype=np.float32)
-    if src32.shape != dst32.shape or src32.ndim != 2 or src32.shape[1] != 2:
-        raise ValueError(f"src and dst must both be [K, 2], got {src32.shape} and {dst32.shape}")
-    count = src32.shape[0]
-    src_mean = src32.mean(axis=0)
-    d_mean = dst32.mean(axis=0) if dst_mean is None else np.asarray(dst_mean, np.float32)
+    src_p = np.asarray(src, dtype=dtype)
+    dst_p = np.asarray(dst, dtype=dtype)
+    if src_p.shape != dst_p.shape or src_p.ndim != 2 or src_p.shape[1] != 2:
+        raise ValueError(f"src and dst must both be [K, 2], got {src_p.shape} and {dst_p.shape}")
+    count = src_p.shape[0]
+    src_mean = src_p.mean(axis=0)
+    d_mean = dst_p.mean(axis=0) if dst_mean is None else np.asarray(dst_mean, dtype)
     # OpenCV subtracts means in float32, then accumulates in double.
-    src_demean = (src32 - src_mean).astype(np.float64)
-    dst_demean = (dst32 - d_mean).astype(np.float64)
+    src_demean = (src_p - src_mean).astype(np.float64)
+    dst_demean = (dst_p - d_mean).astype(np.float64)
     a = dst_demean.T @ src_demean / count
     d = np.array([1.0, 1.0])
     if np.linalg.det(a) < 0:
@@ -100,10 +104,3 @@ def sface_batch(chips_bgr: Sequence[NDArray[np.uint8]]) -> NDArray[np.float32]:
     if len(chips_bgr) == 0:
         return np.zeros((0, 3, CHIP_SIZE, CHIP_SIZE), dtype=np.float32)
     return np.stack([to_sface_input(chip) for chip in chips_bgr])
-
-
-def l2_normalize(embeddings: NDArray[np.floating]) -> NDArray[np.float32]:
-    """Row-wise L2 normalisation of [N, D] embeddings (a zero row stays zero)."""
-    values = np.asarray(embeddings, dtype=np.float32)
-    norms = np.linalg.norm(values, axis=-1, keepdims=True)
-    return (values / np.maximum(norms, np.float32(1e-12))).astype(np.float32)

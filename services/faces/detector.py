@@ -21,11 +21,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 INPUT_NAME: Final = "input"
-INPUT_SIZE: Final = 640  # the shipped ONNX has a fixed [1, 3, 640, 640] input
+INPUT_SIZE: Final = 640  # the ONNX has a fixed 640x640 input ([N, 3, 640, 640] uint8 once built)
 STRIDES: Final = (8, 16, 32)
-OUTPUT_NAMES: Final = tuple(
-    f"{kind}_{stride}" for kind in ("cls", "obj", "bbox", "kps") for stride in STRIDES
-)
+OUTPUT_NAMES: Final = tuple(f"{kind}_{stride}" for kind in ("cls", "obj", "bbox", "kps") for stride in STRIDES)
 # Landmark indices (YuNet order). Subject's right eye = image left on a frontal photo.
 RIGHT_EYE: Final = 0
 LEFT_EYE: Final = 1
@@ -99,9 +97,7 @@ class Detections:
         return Detections(self.boxes[idx], self.landmarks[idx], self.scores[idx])
 
 
-def letterbox(
-    image_bgr: NDArray[np.uint8], size: int = INPUT_SIZE
-) -> tuple[NDArray[np.float32], LetterboxTransform]:
+def letterbox(image_bgr: NDArray[np.uint8], size: int = INPUT_SIZE) -> tuple[NDArray[np.uint8], LetterboxTransform]:
     """Resize an HxWx3 BGR uint8 image to fit ``size`` x ``size`` keeping its aspect ratio.
 
     The image is placed at the top-left and the rest is zero, as FaceDetectorYN pads
@@ -109,7 +105,9 @@ def letterbox(
     YuNet finds faces from ~10 px up to most of its input, and enlarging keeps small faces
     in small photos detectable. The blob is what ``cv2.dnn.blobFromImage(img)`` makes with
     its defaults, which is what FaceDetectorYN feeds the network: BGR channel order, raw
-    0-255 values as float32, no mean, no scaling. Returns ([3, size, size] float32, transform).
+    0-255 values, no mean, no scaling. The built model (model_repository, face_detector) takes
+    them as UINT8 and casts to float inside the graph, a quarter of the bytes on the wire.
+    Returns ([3, size, size] uint8 NCHW, transform).
     """
     if image_bgr.ndim != 3 or image_bgr.shape[2] != 3:
         raise ValueError(f"expected an HxWx3 BGR image, got shape {image_bgr.shape}")
@@ -124,7 +122,7 @@ def letterbox(
     resized = cv2.resize(image_bgr, (new_w, new_h), interpolation=interpolation)
     canvas = np.zeros((size, size, 3), dtype=np.uint8)
     canvas[:new_h, :new_w] = resized
-    tensor = np.ascontiguousarray(canvas.transpose(2, 0, 1), dtype=np.float32)
+    tensor = np.ascontiguousarray(canvas.transpose(2, 0, 1))
     # Record the exact per-axis ratios actually applied (rounding makes them differ slightly).
     transform = LetterboxTransform(
         scale_x=new_w / width,
@@ -166,10 +164,7 @@ def decode(
     input_size: int = INPUT_SIZE,
 ) -> Detections:
     """Turn YuNet's 12 raw outputs (``cls_8`` … ``kps_32``) into faces in original-image pixels."""
-    parts = [
-        _stride_candidates(outputs, stride, input_size // stride, score_threshold)
-        for stride in STRIDES
-    ]
+    parts = [_stride_candidates(outputs, stride, input_size // stride, score_threshold) for stride in STRIDES]
     boxes = np.concatenate([p[0] for p in parts], axis=0)
     landmarks = np.concatenate([p[1] for p in parts], axis=0)
     scores = np.concatenate([p[2] for p in parts], axis=0)
@@ -177,9 +172,7 @@ def decode(
         return Detections.empty()
     # As face_detect.cpp: NMS on boxes truncated to int (Rect2i) in model-input space.
     int_boxes = [[int(v) for v in box] for box in boxes.tolist()]
-    keep = cv2.dnn.NMSBoxes(
-        int_boxes, scores.tolist(), score_threshold, nms_threshold, top_k=top_k
-    )
+    keep = cv2.dnn.NMSBoxes(int_boxes, scores.tolist(), score_threshold, nms_threshold, top_k=top_k)
     keep_idx = np.asarray(keep, dtype=np.intp).reshape(-1)
     boxes, landmarks, scores = boxes[keep_idx], landmarks[keep_idx], scores[keep_idx]
     corners = transform.to_original(boxes[:, :2])

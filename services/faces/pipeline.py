@@ -8,6 +8,7 @@ batched call for every face's embedding or attributes (an ensemble when attribut
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
@@ -28,7 +29,7 @@ T = TypeVar("T")
 
 DETECTOR = ModelSpec(
     "face_detector",
-    inputs={detector.INPUT_NAME: TensorSpec("FP32", (-1, 3, detector.INPUT_SIZE, detector.INPUT_SIZE))},
+    inputs={detector.INPUT_NAME: TensorSpec("UINT8", (-1, 3, detector.INPUT_SIZE, detector.INPUT_SIZE))},
 )
 EMBEDDER = ModelSpec(
     "face_embedder",
@@ -116,8 +117,8 @@ class FacePipeline:
                 box=tuple(float(v) for v in found.boxes[i]),  # type: ignore[arg-type]
                 landmarks=found.landmarks[i],
                 confidence=float(found.scores[i]) * 100.0,
-                pose=pose.estimate_pose(found.landmarks[i]),
-                quality=quality.face_quality(image.bgr, found.boxes[i]),
+                pose=pose.face_pose(found.landmarks[i]),
+                quality=quality.face_quality(image.bgr, found.boxes[i], found.landmarks[i]),
             )
             for i in range(len(found))
         ]
@@ -132,23 +133,19 @@ class FacePipeline:
         faces = await self.detect(image, timeout_s)
         if not faces or not (age or gender):
             return faces
-        age_chips, gender_chips = await self._timed("attributes_pre", self._attribute_chips, image, faces)
+        gender_chips, age_chips = await self._timed(
+            "attributes_pre", attributes.attribute_batches, image.bgr, np.stack([f.landmarks for f in faces])
+        )
         outputs = await self.session.infer(
             ATTRIBUTES.name,
             {"age_chip": age_chips, "gender_chip": gender_chips},
             ["age_probs", "gender_probs"],
             timeout_s=deadline - time.monotonic(),
         )
+        ages = attributes.decode_age(outputs["age_probs"])
+        genders = attributes.decode_gender(outputs["gender_probs"])
         return [
-            FaceResult(
-                box=face.box,
-                landmarks=face.landmarks,
-                confidence=face.confidence,
-                pose=face.pose,
-                quality=face.quality,
-                age=attributes.decode_age(outputs["age_probs"][i]) if age else None,
-                gender=attributes.decode_gender(outputs["gender_probs"][i]) if gender else None,
-            )
+            dataclasses.replace(face, age=ages.face(i) if age else None, gender=genders.face(i) if gender else None)
             for i, face in enumerate(faces)
         ]
 
@@ -156,7 +153,7 @@ class FacePipeline:
         """L2-normalised embeddings [N, 128], one batched Triton call."""
         chips = await self._timed("embed_pre", self._face_chips, image, faces)
         outputs = await self.session.infer(EMBEDDER.name, {"data": chips}, ["fc1"], timeout_s=timeout_s)
-        return similarity.normalise(outputs["fc1"])
+        return similarity.l2_normalize(outputs["fc1"])
 
     async def compare(self, source: DecodedImage, target: DecodedImage, timeout_s: float) -> Comparison:
         """CompareFaces: the largest source face against every target face."""
@@ -165,8 +162,9 @@ class FacePipeline:
             self.detect(source, timeout_s), self.detect(target, timeout_s)
         )
         if not source_faces:
-            raise InvalidArgument("no face was found in source_image", reason="NO_FACE_IN_SOURCE",
-                                  metadata={"field": "source_image"})
+            raise InvalidArgument(
+                "no face was found in source_image", reason="NO_FACE_IN_SOURCE", metadata={"field": "source_image"}
+            )
         if not target_faces:
             return Comparison(source_faces[0], [], [])
         # Source and target chips go to Triton in one batch: one round trip for all embeddings.
@@ -180,20 +178,14 @@ class FacePipeline:
             ["fc1"],
             timeout_s=deadline - time.monotonic(),
         )
-        embeddings = similarity.normalise(outputs["fc1"])
+        embeddings = similarity.l2_normalize(outputs["fc1"])
         cosines = embeddings[1:] @ embeddings[0]
-        scores = [float(similarity.similarity_from_cosine(float(c))) for c in cosines]
+        scores = [float(s) for s in similarity.similarity_from_cosine(cosines)]
         return Comparison(source_faces[0], target_faces, scores)
 
     @staticmethod
     def _face_chips(image: DecodedImage, faces: Sequence[FaceResult]) -> np.ndarray:
-        return np.stack([alignment.sface_input(alignment.align_face(image.bgr, f.landmarks)) for f in faces])
-
-    @staticmethod
-    def _attribute_chips(image: DecodedImage, faces: Sequence[FaceResult]) -> tuple[np.ndarray, np.ndarray]:
-        age_chips = np.stack([attributes.age_input(image.bgr, f.landmarks) for f in faces])
-        gender_chips = np.stack([attributes.gender_input(image.bgr, f.landmarks) for f in faces])
-        return age_chips, gender_chips
+        return alignment.sface_batch([alignment.align_face(image.bgr, f.landmarks) for f in faces])
 
     async def _timed(self, stage: str, fn: Callable[..., T], *args: Any) -> T:
         started = time.perf_counter()

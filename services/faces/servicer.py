@@ -32,7 +32,7 @@ class FaceServicer(faces_pb2_grpc.FaceServiceServicer):
         self.settings = settings
         self.limits = ImageLimits(settings.max_image_bytes, settings.min_image_side, settings.max_image_side)
 
-    async def DetectFaces(  # noqa: N802 (gRPC method name)
+    async def DetectFaces(
         self, request: faces_pb2.DetectFacesRequest, context: grpc.aio.ServicerContext
     ) -> faces_pb2.DetectFacesResponse:
         want_age, want_gender = parse_attributes(request.attributes)
@@ -41,13 +41,11 @@ class FaceServicer(faces_pb2_grpc.FaceServiceServicer):
         faces = await self.pipeline.analyse(image, timeout, age=want_age, gender=want_gender)
         return faces_pb2.DetectFacesResponse(face_details=[face_detail(f, image) for f in faces])
 
-    async def CompareFaces(  # noqa: N802
+    async def CompareFaces(
         self, request: faces_pb2.CompareFacesRequest, context: grpc.aio.ServicerContext
     ) -> faces_pb2.CompareFacesResponse:
         threshold = (
-            request.similarity_threshold
-            if request.HasField("similarity_threshold")
-            else DEFAULT_SIMILARITY_THRESHOLD
+            request.similarity_threshold if request.HasField("similarity_threshold") else DEFAULT_SIMILARITY_THRESHOLD
         )
         if not 0.0 <= threshold <= 100.0:
             raise InvalidArgument(
@@ -129,6 +127,6 @@ def face_detail(face: FaceResult, image: DecodedImage) -> faces_pb2.FaceDetail:
     if face.age is not None:
         detail.age_range.CopyFrom(faces_pb2.AgeRange(low=face.age.low, high=face.age.high))
     if face.gender is not None:
-        value = faces_pb2.GENDER_VALUE_MALE if face.gender.male else faces_pb2.GENDER_VALUE_FEMALE
+        value = faces_pb2.GENDER_VALUE_MALE if face.gender.is_male else faces_pb2.GENDER_VALUE_FEMALE
         detail.gender.CopyFrom(faces_pb2.Gender(value=value, confidence=face.gender.confidence))
     return detail

@@ -21,12 +21,13 @@ from services.common import errors
         (errors.Internal, grpc.StatusCode.INTERNAL, "INTERNAL"),
     ],
 )
-def test_each_error_maps_to_code_and_reason(error_type: type[errors.FacetError], code: grpc.StatusCode,
-                                            reason: str) -> None:
+def test_each_error_maps_to_code_and_reason(
+    error_type: type[errors.FacetError], code: grpc.StatusCode, reason: str
+) -> None:
     status = error_type("boom", metadata={"field": "image"}).to_status()
     assert status.code == code
     assert status.details == "boom"
-    (key, value), = [(k, v) for k, v in status.trailing_metadata if k == "grpc-status-details-bin"]
+    ((_, value),) = [(k, v) for k, v in status.trailing_metadata if k == "grpc-status-details-bin"]
     rich = status_pb2.Status.FromString(value)
     assert rich.code == code.value[0]
     info = error_details_pb2.ErrorInfo()

@@ -31,6 +31,7 @@ def reason_of(data: bytes, limits: ImageLimits = LIMITS) -> str:
 
 def huge_png_header(width: int, height: int) -> bytes:
     """A tiny, valid-looking PNG that claims to be width×height: a decompression bomb's header."""
+
     def chunk(kind: bytes, payload: bytes) -> bytes:
         return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
 
