@@ -1,13 +1,13 @@
 """The route table: which backend serves which gRPC service.
 
-A new service adds one entry here (and its address setting); the proxy, health aggregation and
-reflection pick it up from this table.
+A new service adds one entry here; the proxy, health aggregation, reflection and the local
+stack launcher (scripts/stack.py, which starts one process per route) pick it up from this table.
 """
 
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -15,10 +15,15 @@ class Route:
     service: str  # full gRPC service name, e.g. "facet.v1.FaceService"
     address: str  # host:port of the backend process
     descriptor_module: str  # generated module that registers the service's descriptors (reflection)
+    name: str = ""  # short process name (logs, `make run`)
+    module: str = ""  # Python module that runs the backend: `python -m <module>`
+    metrics_port: int = 0  # Prometheus port `make run` gives the backend
 
 
 # Default backends, overridable with FACET_ROUTES (JSON object: service name -> address).
-DEFAULT_ROUTES: tuple[Route, ...] = (Route("facet.v1.FaceService", "127.0.0.1:50061", "facet.v1.faces_pb2"),)
+DEFAULT_ROUTES: tuple[Route, ...] = (
+    Route("facet.v1.FaceService", "127.0.0.1:50061", "facet.v1.faces_pb2", "faces", "services.faces", 9161),
+)
 
 
 def build_routes(overrides: dict[str, str]) -> dict[str, Route]:
@@ -31,9 +36,7 @@ def build_routes(overrides: dict[str, str]) -> dict[str, Route]:
     unknown = sorted(set(overrides) - set(known))
     if unknown:
         raise ValueError(f"FACET_ROUTES names unknown services {unknown}; known: {sorted(known)}")
-    routes = {
-        name: Route(name, overrides.get(name, route.address), route.descriptor_module) for name, route in known.items()
-    }
+    routes = {name: replace(route, address=overrides.get(name, route.address)) for name, route in known.items()}
     for route in routes.values():
         importlib.import_module(route.descriptor_module)  # registers descriptors for reflection
     return routes

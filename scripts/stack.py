@@ -23,6 +23,8 @@ from pathlib import Path
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from gateway.routes import DEFAULT_ROUTES
+
 ROOT = Path(__file__).resolve().parent.parent
 TRITON_HOME = ROOT / ".triton" / "pytriton" / "tritonserver"
 TRITON_VENV = ROOT / ".venv-triton"
@@ -161,50 +163,47 @@ def _stop(proc: subprocess.Popen[bytes], grace_s: float, sig: int) -> None:
 @dataclass
 class StackAddresses:
     triton_url: str
-    faces: str
     gateway: str
+    services: dict[str, str]  # short name (e.g. "faces") -> host:port
 
 
 def stack_specs(
-    *, ephemeral: bool = False, faces_env: dict[str, str] | None = None
+    *, ephemeral: bool = False, service_env: dict[str, dict[str, str]] | None = None
 ) -> tuple[list[ProcessSpec], StackAddresses]:
-    """What ``make run`` starts, in start order; ``ephemeral`` picks free ports (tests, bench)."""
-    if ephemeral:
-        triton_ports = (free_port(), free_port(), free_port())
-        faces_port, gateway_port = free_port(), free_port()
-        faces_metrics, gateway_metrics = "0", "0"
-    else:
-        triton_ports = (8001, 8000, 8002)
-        faces_port, gateway_port = 50061, 50051
-        faces_metrics, gateway_metrics = "9161", "9150"
-    addresses = StackAddresses(f"127.0.0.1:{triton_ports[0]}", f"127.0.0.1:{faces_port}", f"127.0.0.1:{gateway_port}")
-    specs = [
-        triton_spec(*triton_ports),
-        service_spec(
-            "faces",
-            "services.faces",
-            faces_port,
-            {"FACET_TRITON_URL": addresses.triton_url, "FACET_METRICS_PORT": faces_metrics, **(faces_env or {})},
-        ),
-        service_spec(
-            "gateway",
-            "gateway",
-            gateway_port,
-            {
-                "FACET_ROUTES": json.dumps({"facet.v1.FaceService": addresses.faces}),
-                "FACET_METRICS_PORT": gateway_metrics,
-                "FACET_HEALTH_POLL_S": "0.5" if ephemeral else "2",
-            },
-        ),
-    ]
-    return specs, addresses
+    """What ``make run`` starts, in start order: Triton, one process per gateway route, the gateway.
+
+    ``ephemeral`` picks free ports and turns metrics off (tests, bench); ``service_env`` adds
+    environment variables per service short name.
+    """
+    triton_ports = (free_port(), free_port(), free_port()) if ephemeral else (8001, 8000, 8002)
+    triton_url = f"127.0.0.1:{triton_ports[0]}"
+    specs = [triton_spec(*triton_ports)]
+    services: dict[str, str] = {}
+    routes: dict[str, str] = {}
+    for route in DEFAULT_ROUTES:
+        port = free_port() if ephemeral else int(route.address.rsplit(":", 1)[1])
+        env = {
+            "FACET_TRITON_URL": triton_url,
+            "FACET_METRICS_PORT": "0" if ephemeral else str(route.metrics_port),
+            **(service_env or {}).get(route.name, {}),
+        }
+        specs.append(service_spec(route.name, route.module, port, env))
+        services[route.name] = routes[route.service] = f"127.0.0.1:{port}"
+    gateway_port = free_port() if ephemeral else 50051
+    gateway_env = {
+        "FACET_ROUTES": json.dumps(routes),
+        "FACET_METRICS_PORT": "0" if ephemeral else "9150",
+        "FACET_HEALTH_POLL_S": "0.5" if ephemeral else "2",
+    }
+    specs.append(service_spec("gateway", "gateway", gateway_port, gateway_env))
+    return specs, StackAddresses(triton_url, f"127.0.0.1:{gateway_port}", services)
 
 
 def start_stack(
-    log_dir: Path, *, echo: bool = False, faces_env: dict[str, str] | None = None
+    log_dir: Path, *, echo: bool = False, service_env: dict[str, dict[str, str]] | None = None
 ) -> tuple[Stack, StackAddresses]:
     """Start a whole stack on free ports and wait until each process is ready (tests, bench)."""
-    specs, addresses = stack_specs(ephemeral=True, faces_env=faces_env)
+    specs, addresses = stack_specs(ephemeral=True, service_env=service_env)
     stack = Stack(log_dir=log_dir, echo=echo)
     try:
         for spec in specs:
