@@ -60,6 +60,7 @@ async def main() -> int:
     parser.add_argument("--requests", type=int, default=200, help="requests per block")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=2, help="alternating blocks per side")
+    parser.add_argument("--threads", type=int, default=1, help="onnxruntime intra-op threads in-process (0: all)")
     args = parser.parse_args()
 
     images = [p.read_bytes() for p in sorted(args.images.iterdir()) if p.suffix.lower() in (".jpg", ".jpeg", ".png")]
@@ -71,7 +72,7 @@ async def main() -> int:
     gateway = args.gateway
     if gateway is None:
         print("starting a stack on free ports…", file=sys.stderr)
-        stack, addresses = start_stack(Path(tempfile.mkdtemp(prefix="facet-bench-")))
+        stack, addresses = start_stack(Path(tempfile.mkdtemp(prefix="facet-bench-")), only=["faces"])
         gateway = addresses.gateway
     try:
         channel = grpc.aio.insecure_channel(gateway, options=[("grpc.max_send_message_length", 16 << 20)])
@@ -83,7 +84,7 @@ async def main() -> int:
 
         limits = ImageLimits()
         pipeline = FacePipeline(
-            OnnxSession(["face_detector"]), ThreadPoolExecutor(max_workers=4, thread_name_prefix="bench")
+            OnnxSession(["face_detector"], threads=args.threads), ThreadPoolExecutor(max_workers=4, thread_name_prefix="bench")
         )
 
         async def in_process(data: bytes) -> int:

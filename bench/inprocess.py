@@ -21,8 +21,10 @@ MODELS = Path(__file__).resolve().parent.parent / "model_repository" / "models"
 
 
 class OnnxSession:
-    def __init__(self, models: Sequence[str], *, threads: int = 0, repository: Path = MODELS):
+    def __init__(self, models: Sequence[str], *, threads: int = 1, repository: Path = MODELS):
         options = ort.SessionOptions()
+        # 1 thread per session by default: what each Triton model instance gets (config.pbtxt
+        # intra_op_threads), so the comparison is of serving paths, not of thread counts.
         options.intra_op_num_threads = threads  # 0: onnxruntime's default (one per core)
         self._sessions: dict[str, ort.InferenceSession] = {}
         self._ensembles: dict[str, model_config_pb2.ModelConfig] = {}

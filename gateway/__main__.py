@@ -16,7 +16,7 @@ log = logging.getLogger("gateway")
 
 
 def build_gateway(settings: GatewaySettings) -> tuple[Server, BackendHealth, list[Backend]]:
-    routes = build_routes(settings.routes)
+    routes = build_routes(settings.routes, settings.enabled_services)
     backends = {name: Backend(route, settings.max_message_bytes) for name, route in routes.items()}
     app = create_server(
         settings.listen_address,

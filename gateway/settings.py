@@ -12,5 +12,7 @@ class GatewaySettings(CommonSettings):
     listen_address: str = "127.0.0.1:50051"
     # JSON object overriding backend addresses, e.g. {"facet.v1.FaceService": "faces:50061"}.
     routes: dict[str, str] = Field(default_factory=dict)
+    # JSON list of the service names to route (empty: every service in gateway/routes.py).
+    enabled_services: list[str] = Field(default_factory=list)
     # How often backend health is polled for the aggregated health status (seconds).
     health_poll_s: float = Field(default=2.0, gt=0)

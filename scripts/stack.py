@@ -168,12 +168,16 @@ class StackAddresses:
 
 
 def stack_specs(
-    *, ephemeral: bool = False, service_env: dict[str, dict[str, str]] | None = None
+    *,
+    ephemeral: bool = False,
+    service_env: dict[str, dict[str, str]] | None = None,
+    only: Sequence[str] = (),
 ) -> tuple[list[ProcessSpec], StackAddresses]:
     """What ``make run`` starts, in start order: Triton, one process per gateway route, the gateway.
 
     ``ephemeral`` picks free ports and turns metrics off (tests, bench); ``service_env`` adds
-    environment variables per service short name.
+    environment variables per service short name; ``only`` limits the services (short names),
+    and the gateway then routes just those.
     """
     triton_ports = (free_port(), free_port(), free_port()) if ephemeral else (8001, 8000, 8002)
     triton_url = f"127.0.0.1:{triton_ports[0]}"
@@ -181,6 +185,8 @@ def stack_specs(
     services: dict[str, str] = {}
     routes: dict[str, str] = {}
     for route in DEFAULT_ROUTES:
+        if only and route.name not in only:
+            continue
         port = free_port() if ephemeral else int(route.address.rsplit(":", 1)[1])
         env = {
             "FACET_TRITON_URL": triton_url,
@@ -192,6 +198,7 @@ def stack_specs(
     gateway_port = free_port() if ephemeral else 50051
     gateway_env = {
         "FACET_ROUTES": json.dumps(routes),
+        "FACET_ENABLED_SERVICES": json.dumps(sorted(routes)),
         "FACET_METRICS_PORT": "0" if ephemeral else "9150",
         "FACET_HEALTH_POLL_S": "0.5" if ephemeral else "2",
     }
@@ -200,10 +207,14 @@ def stack_specs(
 
 
 def start_stack(
-    log_dir: Path, *, echo: bool = False, service_env: dict[str, dict[str, str]] | None = None
+    log_dir: Path,
+    *,
+    echo: bool = False,
+    service_env: dict[str, dict[str, str]] | None = None,
+    only: Sequence[str] = (),
 ) -> tuple[Stack, StackAddresses]:
-    """Start a whole stack on free ports and wait until each process is ready (tests, bench)."""
-    specs, addresses = stack_specs(ephemeral=True, service_env=service_env)
+    """Start a stack on free ports and wait until each process is ready (tests, bench)."""
+    specs, addresses = stack_specs(ephemeral=True, service_env=service_env, only=only)
     stack = Stack(log_dir=log_dir, echo=echo)
     try:
         for spec in specs:

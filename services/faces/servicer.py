@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 import grpc
 
 from facet.v1 import common_pb2, faces_pb2, faces_pb2_grpc
+from services.common import audit
 from services.common.errors import InvalidArgument
 from services.common.images import DecodedImage, ImageLimits, decode_image
 from services.faces.pipeline import FacePipeline, FaceResult, deadline_s
@@ -31,6 +33,7 @@ class FaceServicer(faces_pb2_grpc.FaceServiceServicer):
         self.pipeline = pipeline
         self.settings = settings
         self.limits = ImageLimits(settings.max_image_bytes, settings.min_image_side, settings.max_image_side)
+        self.audit = audit.open_sink(None, "faces")  # FACET_AUDIT_LOG, default .run/audit/faces.jsonl
 
     async def DetectFaces(
         self, request: faces_pb2.DetectFacesRequest, context: grpc.aio.ServicerContext
@@ -47,6 +50,18 @@ class FaceServicer(faces_pb2_grpc.FaceServiceServicer):
         threshold = (
             request.similarity_threshold if request.HasField("similarity_threshold") else DEFAULT_SIMILARITY_THRESHOLD
         )
+        # Every comparison is a claim about a person: one audit record each (services/common/audit.py).
+        return await audit.audited(
+            self.audit,
+            "CompareFaces",
+            context.invocation_metadata(),  # type: ignore[arg-type]
+            lambda: self._compare_faces(request, context, threshold),
+            threshold=threshold,
+        )
+
+    async def _compare_faces(
+        self, request: faces_pb2.CompareFacesRequest, context: grpc.aio.ServicerContext, threshold: float
+    ) -> faces_pb2.CompareFacesResponse:
         if not 0.0 <= threshold <= 100.0:
             raise InvalidArgument(
                 f"similarity_threshold must be in [0, 100], got {threshold}", reason="INVALID_PARAMETER"
@@ -106,24 +121,23 @@ def landmarks(face: FaceResult, image: DecodedImage) -> list[common_pb2.Landmark
     ]
 
 
+def _face_fields(face: FaceResult, image: DecodedImage) -> dict[str, Any]:
+    """The fields FaceDetail and ComparedFace share."""
+    return {
+        "bounding_box": bounding_box(face, image),
+        "confidence": face.confidence,
+        "landmarks": landmarks(face, image),
+        "pose": common_pb2.Pose(roll=face.pose.roll, yaw=face.pose.yaw, pitch=face.pose.pitch),
+        "quality": common_pb2.ImageQuality(brightness=face.quality.brightness, sharpness=face.quality.sharpness),
+    }
+
+
 def compared_face(face: FaceResult, image: DecodedImage) -> faces_pb2.ComparedFace:
-    return faces_pb2.ComparedFace(
-        bounding_box=bounding_box(face, image),
-        confidence=face.confidence,
-        landmarks=landmarks(face, image),
-        pose=common_pb2.Pose(roll=face.pose.roll, yaw=face.pose.yaw, pitch=face.pose.pitch),
-        quality=common_pb2.ImageQuality(brightness=face.quality.brightness, sharpness=face.quality.sharpness),
-    )
+    return faces_pb2.ComparedFace(**_face_fields(face, image))
 
 
 def face_detail(face: FaceResult, image: DecodedImage) -> faces_pb2.FaceDetail:
-    detail = faces_pb2.FaceDetail(
-        bounding_box=bounding_box(face, image),
-        confidence=face.confidence,
-        landmarks=landmarks(face, image),
-        pose=common_pb2.Pose(roll=face.pose.roll, yaw=face.pose.yaw, pitch=face.pose.pitch),
-        quality=common_pb2.ImageQuality(brightness=face.quality.brightness, sharpness=face.quality.sharpness),
-    )
+    detail = faces_pb2.FaceDetail(**_face_fields(face, image))
     if face.age is not None:
         detail.age_range.CopyFrom(faces_pb2.AgeRange(low=face.age.low, high=face.age.high))
     if face.gender is not None:

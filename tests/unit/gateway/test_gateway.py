@@ -155,3 +155,14 @@ async def test_unreachable_backend_is_unavailable_with_reason() -> None:
         await app.server.stop(0)
         for b in backends:
             await b.close()
+
+
+def test_route_table_overrides_and_subsets() -> None:
+    from gateway.routes import build_routes
+
+    routes = build_routes({"facet.v1.FaceService": "faces:1"}, ["facet.v1.FaceService"])
+    assert list(routes) == ["facet.v1.FaceService"] and routes["facet.v1.FaceService"].address == "faces:1"
+    with pytest.raises(ValueError, match="unknown services"):
+        build_routes({"facet.v1.FaseService": "typo:1"})
+    with pytest.raises(ValueError, match="unknown services"):
+        build_routes({}, ["facet.v1.NoSuchService"])
