@@ -84,7 +84,8 @@ async def main() -> int:
 
         limits = ImageLimits()
         pipeline = FacePipeline(
-            OnnxSession(["face_detector"], threads=args.threads), ThreadPoolExecutor(max_workers=4, thread_name_prefix="bench")
+            OnnxSession(["face_detector"], threads=args.threads),
+            ThreadPoolExecutor(max_workers=4, thread_name_prefix="bench"),
         )
 
         async def in_process(data: bytes) -> int:
