@@ -7,6 +7,7 @@ stack launcher (scripts/stack.py, which starts one process per route) pick it up
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 
@@ -22,21 +23,24 @@ class Route:
 
 # Default backends, overridable with FACET_ROUTES (JSON object: service name -> address).
 DEFAULT_ROUTES: tuple[Route, ...] = (
-    Route("facet.v1.FaceService", "127.0.0.1:50061", "facet.v1.faces_pb2", "faces", "services.faces", 9161),
-)
 
 
-def build_routes(overrides: dict[str, str]) -> dict[str, Route]:
-    """The routes in effect: defaults with addresses replaced by ``overrides``.
+def build_routes(overrides: dict[str, str], enabled: Sequence[str] = ()) -> dict[str, Route]:
+    """The routes in effect: defaults with addresses replaced by ``overrides``, limited to
+    ``enabled`` service names when it is not empty (a deployment that runs only some services).
 
-    An override for a service the gateway does not know is refused: a typo in deployment config
-    should fail at start, not silently route nowhere.
+    A service name the gateway does not know is refused: a typo in deployment config should
+    fail at start, not silently route nowhere.
     """
     known = {route.service: route for route in DEFAULT_ROUTES}
-    unknown = sorted(set(overrides) - set(known))
+    unknown = sorted((set(overrides) | set(enabled)) - set(known))
     if unknown:
-        raise ValueError(f"FACET_ROUTES names unknown services {unknown}; known: {sorted(known)}")
-    routes = {name: replace(route, address=overrides.get(name, route.address)) for name, route in known.items()}
+        raise ValueError(f"unknown services {unknown} in FACET_ROUTES/FACET_ENABLED_SERVICES; known: {sorted(known)}")
+    routes = {
+        name: replace(route, address=overrides.get(name, route.address))
+        for name, route in known.items()
+        if not enabled or name in enabled
+    }
     for route in routes.values():
         importlib.import_module(route.descriptor_module)  # registers descriptors for reflection
     return routes
