@@ -23,6 +23,8 @@ class Route:
 
 # Default backends, overridable with FACET_ROUTES (JSON object: service name -> address).
 DEFAULT_ROUTES: tuple[Route, ...] = (
+    Route("facet.v1.FaceService", "127.0.0.1:50061", "facet.v1.faces_pb2", "faces", "services.faces", 9161),
+)
 
 
 def build_routes(overrides: dict[str, str], enabled: Sequence[str] = ()) -> dict[str, Route]:
