@@ -261,3 +261,25 @@ def test_png_and_webp_are_accepted(faces) -> None:
             faces_pb2.DetectFacesRequest(image=common_pb2.Image(bytes=buf.getvalue())), timeout=60
         )
         assert len(reply.face_details) == 1
+
+
+def test_reflection_at_the_gateway_describes_the_api(running_stack) -> None:
+    """What `grpcurl list` and `grpcurl describe facet.v1.FaceService` ask for."""
+    from google.protobuf import descriptor_pb2
+    from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
+
+    with grpc.insecure_channel(running_stack.gateway_address) as channel:
+        stub = reflection_pb2_grpc.ServerReflectionStub(channel)
+        requests = [
+            reflection_pb2.ServerReflectionRequest(list_services=""),
+            reflection_pb2.ServerReflectionRequest(file_containing_symbol="facet.v1.FaceService"),
+        ]
+        listed, described = list(stub.ServerReflectionInfo(iter(requests), timeout=10))
+    names = {s.name for s in listed.list_services_response.service}
+    assert {"facet.v1.FaceService", "grpc.health.v1.Health"} <= names
+    files = [
+        descriptor_pb2.FileDescriptorProto.FromString(raw)
+        for raw in described.file_descriptor_response.file_descriptor_proto
+    ]
+    methods = {m.name for f in files for s in f.service if s.name == "FaceService" for m in s.method}
+    assert methods == {"DetectFaces", "CompareFaces"}

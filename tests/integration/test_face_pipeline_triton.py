@@ -1,0 +1,72 @@
+"""FacePipeline and TritonSession against the real Triton of the test session (no gateway)."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bench.inprocess import OnnxSession
+from services.common.errors import DeadlineExceeded, Internal
+from services.common.images import ImageLimits, decode_image
+from services.common.triton import ModelSpec, TensorSpec, TritonSession
+from services.faces.pipeline import EMBEDDER, REQUIRED_MODELS, FacePipeline
+
+pytestmark = pytest.mark.integration
+DATA = Path(__file__).parent.parent / "data"
+
+
+@pytest.fixture
+async def session(running_stack):
+    triton = TritonSession(running_stack.triton_url)
+    yield triton
+    await triton.close()
+
+
+def load(name: str):
+    return decode_image((DATA / name).read_bytes(), ImageLimits())
+
+
+async def test_models_ready_and_metadata_verified(session) -> None:
+    await session.wait_until_ready(REQUIRED_MODELS, timeout_s=30)
+
+
+async def test_wrong_model_contract_is_refused_at_startup(session) -> None:
+    wrong = ModelSpec(EMBEDDER.name, inputs={"data": TensorSpec("FP32", (-1, 3, 96, 96))})
+    with pytest.raises(Internal, match="expected"):
+        await session.wait_until_ready([wrong], timeout_s=30)
+
+
+async def test_triton_matches_in_process_networks(session) -> None:
+    """Same pipeline, Triton vs onnxruntime in this process: same faces, same embeddings."""
+    executor = ThreadPoolExecutor(2)
+    via_triton = FacePipeline(session, executor)
+    in_process = FacePipeline(OnnxSession(["face_detector", "face_embedder"]), executor)
+    image = load("group_4_faces.jpg")
+    faces_t = await via_triton.detect(image, 30)
+    faces_p = await in_process.detect(image, 30)
+    assert len(faces_t) == len(faces_p) == 4
+    for a, b in zip(faces_t, faces_p, strict=True):
+        assert np.allclose(a.box, b.box, atol=1e-3) and np.allclose(a.landmarks, b.landmarks, atol=1e-3)
+    emb_t = await via_triton.embed(image, faces_t, 30)
+    emb_p = await in_process.embed(image, faces_p, 30)
+    assert emb_t.shape == (4, 128)
+    assert np.allclose(emb_t, emb_p, atol=1e-4)
+    assert np.allclose(np.linalg.norm(emb_t, axis=1), 1.0, atol=1e-5)
+
+
+async def test_batched_embeddings_equal_single_ones(session) -> None:
+    pipeline = FacePipeline(session, ThreadPoolExecutor(2))
+    image = load("group_4_faces.jpg")
+    faces = await pipeline.detect(image, 30)
+    together = await pipeline.embed(image, faces, 30)
+    alone = np.concatenate([await pipeline.embed(image, [face], 30) for face in faces])
+    assert np.allclose(together, alone, atol=1e-5)
+
+
+async def test_expired_deadline_is_deadline_exceeded(session) -> None:
+    pipeline = FacePipeline(session, ThreadPoolExecutor(2))
+    with pytest.raises(DeadlineExceeded):
+        await pipeline.detect(load("person_a_1.jpg"), timeout_s=0.0)
