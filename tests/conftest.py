@@ -34,13 +34,15 @@ class RunningStack:
         return self.addresses.triton_url
 
 
-def start_running_stack(log_dir: Path, service_env: dict[str, dict[str, str]] | None = None) -> RunningStack:
+def start_running_stack(
+    log_dir: Path, service_env: dict[str, dict[str, str]] | None = None, only: tuple[str, ...] = ()
+) -> RunningStack:
     required = (TRITON_HOME / "bin" / "tritonserver", MODEL_REPOSITORY / "face_detector" / "1" / "model.onnx")
     missing = [path for path in required if not path.exists()]
     if missing:
         pytest.fail(f"{missing[0]} is missing: run `make setup` (or `make test`, which runs it) first")
     try:
-        stack, addresses = start_stack(log_dir, service_env=service_env)
+        stack, addresses = start_stack(log_dir, service_env=service_env, only=only)
     except RuntimeError as exc:
         logs = "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')[-3000:]}" for p in log_dir.glob("*.log"))
         pytest.fail(f"could not start the stack: {exc}\n{logs}")

@@ -12,7 +12,7 @@ from services.common.settings import CommonSettings
 
 
 class Failing(faces_pb2_grpc.FaceServiceServicer):
-    async def DetectFaces(self, request, context):  # noqa: N802
+    async def DetectFaces(self, request, context):
         if request.image.bytes == b"missing":
             raise NotFound("no such thing", reason="COLLECTION_NOT_FOUND")
         raise RuntimeError("secret internal detail /etc/passwd")
