@@ -56,7 +56,9 @@ async def backend() -> AsyncIterator[tuple[Server, ScriptedFaces]]:
 
 async def start_gateway(backend_port: int):
     settings = GatewaySettings(
-        listen_address="127.0.0.1:0", routes={"facet.v1.FaceService": f"127.0.0.1:{backend_port}"}
+        listen_address="127.0.0.1:0",
+        routes={"facet.v1.FaceService": f"127.0.0.1:{backend_port}"},
+        enabled_services=["facet.v1.FaceService"],
     )
     app, backend_health, backends = build_gateway(settings)
     await app.server.start()
