@@ -5,13 +5,20 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup venv triton models protos check-protos lint unit clean
+.PHONY: run test test-nudenet setup venv triton models protos check-protos lint unit clean
 
 run: setup
 	$(PY) -m scripts.stack
 
 test: setup
 	$(PY) -m pytest -q
+
+# The opt-in NudeNet (AGPL-3.0) moderation model: fetch it, run its end-to-end tests, then remove it
+# again so the default repository stays free of it.
+test-nudenet: setup
+	FACET_MODERATION_NUDENET=1 $(PY) model_repository/build.py
+	FACET_MODERATION_NUDENET=1 $(PY) -m pytest -q tests/unit/moderation tests/e2e/test_moderation_nudenet_e2e.py; \
+	status=$$?; $(PY) model_repository/build.py; exit $$status
 
 setup: venv triton models
 

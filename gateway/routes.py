@@ -24,6 +24,24 @@ class Route:
 # Default backends, overridable with FACET_ROUTES (JSON object: service name -> address).
 DEFAULT_ROUTES: tuple[Route, ...] = (
     Route("facet.v1.FaceService", "127.0.0.1:50061", "facet.v1.faces_pb2", "faces", "services.faces", 9161),
+    Route("facet.v1.LabelService", "127.0.0.1:50062", "facet.v1.labels_pb2", "labels", "services.labels", 9162),
+    Route(
+        "facet.v1.CollectionService",
+        "127.0.0.1:50065",
+        "facet.v1.collections_pb2",
+        "search",
+        "services.search",
+        9165,
+    ),
+    Route("facet.v1.TextService", "127.0.0.1:50063", "facet.v1.text_pb2", "text", "services.text", 9163),
+    Route(
+        "facet.v1.ModerationService",
+        "127.0.0.1:50064",
+        "facet.v1.moderation_pb2",
+        "moderation",
+        "services.moderation",
+        9164,
+    ),
 )
 
 

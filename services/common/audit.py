@@ -1,9 +1,9 @@
 """Audit records: one structured line per face search or comparison (a claim about a person).
 
 A record says who asked what, when, and how many matches came back; never an image, an embedding
-or a face id of a match. The sink is chosen with FACET_AUDIT_LOG:
+or a face id of a match. The sink is chosen with FACET_AUDIT_LOG (settings.audit_log):
 
-* a file path (default ``.run/audit/<service>.jsonl``): JSON lines appended and flushed per
+* a file path (default ``<FACET_STATE_DIR>/audit/<service>.jsonl``): JSON lines appended and flushed per
   record, so a crash loses at most the record being written;
 * ``-``: the process log (logger ``facet.audit``, INFO), for deployments that ship logs;
 * ``off``: no audit records.
@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import threading
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from pathlib import Path
@@ -72,14 +71,13 @@ class NullSink:
         pass
 
 
-def open_sink(setting: str | None, service: str) -> AuditSink:
-    """The sink named by FACET_AUDIT_LOG's value (None: the default file for ``service``)."""
-    value = setting if setting is not None else os.environ.get("FACET_AUDIT_LOG", "")
-    if value == "off":
+def open_sink(setting: str, service: str, state_dir: str = ".run") -> AuditSink:
+    """The sink named by FACET_AUDIT_LOG's value ("": ``<state_dir>/audit/<service>.jsonl``)."""
+    if setting == "off":
         return NullSink()
-    if value == "-":
+    if setting == "-":
         return LogSink()
-    return JsonLinesSink(value or Path(".run") / "audit" / f"{service}.jsonl")
+    return JsonLinesSink(setting or Path(state_dir) / "audit" / f"{service}.jsonl")
 
 
 def request_identity(metadata: Iterable[tuple[str, str | bytes]] | None) -> tuple[str, str]:

@@ -38,6 +38,11 @@ class CommonSettings(BaseSettings):
     shutdown_grace_s: float = Field(default=10.0, ge=0)
     # Log level name (DEBUG, INFO, WARNING, ERROR).
     log_level: str = "INFO"
+    # Directory for everything a process keeps on disk (audit logs, the embedded face store).
+    state_dir: str = ".run"
+    # Audit sink for face comparisons and searches: a JSON-lines file path, "-" (the process log)
+    # or "off". Empty: <state_dir>/audit/<service>.jsonl.
+    audit_log: str = ""
 
     @property
     def max_message_bytes(self) -> int:

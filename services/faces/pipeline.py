@@ -45,6 +45,20 @@ ATTRIBUTES = ModelSpec(
     outputs={"age_probs": TensorSpec("FP32", (-1, 81)), "gender_probs": TensorSpec("FP32", (-1, 2))},
 )
 REQUIRED_MODELS = (DETECTOR, EMBEDDER, ATTRIBUTES)
+# Embedding + age + gender of N faces in one round trip (IndexFaces; see model_repository/models/face_analysis).
+ANALYSIS = ModelSpec(
+    "face_analysis",
+    inputs={
+        "face_chip": TensorSpec("FP32", (-1, 3, 112, 112)),
+        "age_chip": TensorSpec("FP32", (-1, 3, 64, 64)),
+        "gender_chip": TensorSpec("FP32", (-1, 3, 32, 32)),
+    },
+    outputs={
+        "embedding": TensorSpec("FP32", (-1, 128)),
+        "age_probs": TensorSpec("FP32", (-1, 81)),
+        "gender_probs": TensorSpec("FP32", (-1, 2)),
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -182,6 +196,31 @@ class FacePipeline:
         cosines = embeddings[1:] @ embeddings[0]
         scores = [float(s) for s in similarity.similarity_from_cosine(cosines)]
         return Comparison(source_faces[0], target_faces, scores)
+
+    async def embed_and_describe(
+        self, image: DecodedImage, faces: Sequence[FaceResult], timeout_s: float
+    ) -> tuple[list[FaceResult], np.ndarray]:
+        """IndexFaces: (faces with age and gender, L2-normalised embeddings [N, 128]) in ONE Triton call.
+
+        The face_analysis ensemble runs the embedder and both attribute networks on the same batch.
+        """
+        if not faces:
+            return [], np.zeros((0, 128), dtype=np.float32)
+        landmarks = np.stack([f.landmarks for f in faces])
+        chips, (gender_chips, age_chips) = await asyncio.gather(
+            self._timed("embed_pre", self._face_chips, image, faces),
+            self._timed("attributes_pre", attributes.attribute_batches, image.bgr, landmarks),
+        )
+        outputs = await self.session.infer(
+            ANALYSIS.name,
+            {"face_chip": chips, "age_chip": age_chips, "gender_chip": gender_chips},
+            ["embedding", "age_probs", "gender_probs"],
+            timeout_s=timeout_s,
+        )
+        ages = attributes.decode_age(outputs["age_probs"])
+        genders = attributes.decode_gender(outputs["gender_probs"])
+        described = [dataclasses.replace(f, age=ages.face(i), gender=genders.face(i)) for i, f in enumerate(faces)]
+        return described, similarity.l2_normalize(outputs["embedding"])
 
     @staticmethod
     def _face_chips(image: DecodedImage, faces: Sequence[FaceResult]) -> np.ndarray:

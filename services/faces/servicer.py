@@ -33,7 +33,7 @@ class FaceServicer(faces_pb2_grpc.FaceServiceServicer):
         self.pipeline = pipeline
         self.settings = settings
         self.limits = ImageLimits(settings.max_image_bytes, settings.min_image_side, settings.max_image_side)
-        self.audit = audit.open_sink(None, "faces")  # FACET_AUDIT_LOG, default .run/audit/faces.jsonl
+        self.audit = audit.open_sink(settings.audit_log, "faces", settings.state_dir)
 
     async def DetectFaces(
         self, request: faces_pb2.DetectFacesRequest, context: grpc.aio.ServicerContext

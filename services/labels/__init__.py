@@ -1,0 +1,1 @@
+"""LabelService: what is in a picture (ImageNet classifier + COCO detector + WordNet hierarchy)."""

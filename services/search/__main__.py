@@ -1,0 +1,101 @@
+"""Run the collection service: ``python -m services.search``."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+from facet.v1 import collections_pb2, collections_pb2_grpc
+from services.common import audit
+from services.common.logs import configure_logging
+from services.common.server import Server, create_server, run_until_signalled
+from services.common.triton import TritonSession
+from services.faces.pipeline import ANALYSIS, DETECTOR, EMBEDDER, FacePipeline
+from services.search.core import CollectionCore
+from services.search.embedded import EmbeddedStore, HnswParams
+from services.search.model_version import face_model_version
+from services.search.servicer import CollectionServicer
+from services.search.settings import SearchSettings
+from services.search.store import FaceStore
+
+log = logging.getLogger("search")
+SERVICE_NAME = collections_pb2.DESCRIPTOR.services_by_name["CollectionService"].full_name
+REQUIRED_MODELS = (DETECTOR, EMBEDDER, ANALYSIS)
+
+
+def open_store(settings: SearchSettings) -> FaceStore:
+    if settings.collection_store == "milvus":
+        from services.search.milvus import MilvusStore  # pymilvus (and pandas) only when asked for
+
+        return MilvusStore(
+            settings.milvus_target,
+            token=settings.milvus_token,
+            prefix=settings.milvus_prefix,
+            index_type=settings.milvus_index_type,
+        )
+    params = HnswParams(
+        connectivity=settings.hnsw_connectivity,
+        expansion_add=settings.hnsw_expansion_add,
+        expansion_search=settings.hnsw_expansion_search,
+        exact_search_below=settings.exact_search_below,
+    )
+    return EmbeddedStore(settings.store_dir, params)
+
+
+def build_server(
+    settings: SearchSettings,
+    session: TritonSession,
+    executor: ThreadPoolExecutor,
+    store: FaceStore,
+    sink: audit.AuditSink,
+) -> Server:
+    pipeline = FacePipeline(session, executor, detection_threshold=settings.detection_threshold, max_faces=100)
+    servicer = CollectionServicer(pipeline, CollectionCore(store, face_model_version()), settings, sink)
+    return create_server(
+        settings.listen_address,
+        settings,
+        [SERVICE_NAME],
+        lambda server: collections_pb2_grpc.add_CollectionServiceServicer_to_server(servicer, server),
+    )
+
+
+async def main() -> None:
+    settings = SearchSettings()
+    configure_logging("search", settings.log_level)
+    store = open_store(settings)
+    sink = audit.open_sink(settings.audit_log, "search", settings.state_dir)
+    session = TritonSession(settings.triton_url)
+    executor = ThreadPoolExecutor(max_workers=settings.worker_threads, thread_name_prefix="search-cpu")
+    app = build_server(settings, session, executor, store, sink)
+    first_check = True
+
+    async def readiness() -> None:
+        nonlocal first_check
+        timeout_s = settings.triton_ready_timeout_s if first_check else 2.0
+        first_check = False
+        await session.wait_until_ready(REQUIRED_MODELS, timeout_s=timeout_s)
+
+    async def snapshots() -> None:
+        # Snapshots only shorten the next start (durability is SQLite's); taken off the event loop.
+        while isinstance(store, EmbeddedStore) and settings.snapshot_interval_s > 0:
+            await asyncio.sleep(settings.snapshot_interval_s)
+            await asyncio.get_running_loop().run_in_executor(executor, store.snapshot)
+
+    snapshot_task = asyncio.create_task(snapshots())
+
+    async def close() -> None:
+        snapshot_task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await snapshot_task
+        await session.close()
+        executor.shutdown(wait=True, cancel_futures=True)
+        store.close()
+        sink.close()
+
+    await run_until_signalled(app, settings, readiness, on_stop=close)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,1 @@
+"""TextService: DetectText with PP-OCRv6 (detection, direction, recognition) on Triton."""
