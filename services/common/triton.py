@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -130,6 +130,25 @@ class TritonSession:
                         f"model {spec.name} {kind[:-1]} {name}: Triton serves {got}, "
                         f"expected {(tensor.dtype, tensor.shape)}; is the model repository up to date?"
                     )
+
+
+def readiness_check(
+    session: TritonSession, specs: Sequence[ModelSpec], startup_timeout_s: float
+) -> Callable[[], Awaitable[None]]:
+    """The readiness check a service hands to ``run_until_signalled``.
+
+    The first call waits up to ``startup_timeout_s`` for Triton to load the models; later calls
+    (every few seconds) wait only briefly, so health notices Triton going away quickly.
+    """
+    first = True
+
+    async def check() -> None:
+        nonlocal first
+        timeout_s = startup_timeout_s if first else 2.0
+        first = False
+        await session.wait_until_ready(specs, timeout_s=timeout_s)
+
+    return check
 
 
 def _map_triton_error(model: str, exc: InferenceServerException) -> Exception:

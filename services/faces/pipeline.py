@@ -10,22 +10,18 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from typing import Any, ParamSpec, TypeVar
 
 import grpc
 import numpy as np
 
-from services.common import metrics
+from services.common.blocking import BlockingWork
 from services.common.errors import DeadlineExceeded, InvalidArgument
 from services.common.images import DecodedImage
 from services.common.triton import InferenceSession, ModelSpec, TensorSpec
 from services.faces import alignment, attributes, detector, pose, quality, similarity
-
-P = ParamSpec("P")
-T = TypeVar("T")
 
 DETECTOR = ModelSpec(
     "face_detector",
@@ -91,7 +87,7 @@ def deadline_s(context: grpc.aio.ServicerContext, default_s: float) -> float:
     return default_s if remaining is None else float(remaining)
 
 
-class FacePipeline:
+class FacePipeline(BlockingWork):
     def __init__(
         self,
         session: InferenceSession,
@@ -104,10 +100,6 @@ class FacePipeline:
         self.executor = executor
         self.detection_threshold = detection_threshold
         self.max_faces = max_faces
-
-    async def run_blocking(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.executor, lambda: fn(*args, **kwargs))
 
     async def detect(self, image: DecodedImage, timeout_s: float) -> list[FaceResult]:
         """Faces sorted by box area, largest first, at most ``max_faces``."""
@@ -225,10 +217,3 @@ class FacePipeline:
     @staticmethod
     def _face_chips(image: DecodedImage, faces: Sequence[FaceResult]) -> np.ndarray:
         return alignment.sface_batch([alignment.align_face(image.bgr, f.landmarks) for f in faces])
-
-    async def _timed(self, stage: str, fn: Callable[..., T], *args: Any) -> T:
-        started = time.perf_counter()
-        try:
-            return await self.run_blocking(fn, *args)
-        finally:
-            metrics.STAGE_SECONDS.labels(stage=stage).observe(time.perf_counter() - started)

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from facet.v1 import labels_pb2, labels_pb2_grpc
 from services.common.logs import configure_logging
 from services.common.server import Server, create_server, run_until_signalled
-from services.common.triton import TritonSession
+from services.common.triton import TritonSession, readiness_check
 from services.labels.hierarchy import Hierarchy
 from services.labels.pipeline import REQUIRED_MODELS, LabelPipeline
 from services.labels.servicer import LabelServicer
@@ -44,14 +44,7 @@ async def main() -> None:
     executor = ThreadPoolExecutor(max_workers=settings.worker_threads, thread_name_prefix="labels-cpu")
     app = build_server(settings, session, executor)
 
-    first_check = True
-
-    async def readiness() -> None:
-        # Startup waits for Triton to load the models; later checks only notice Triton going away.
-        nonlocal first_check
-        timeout_s = settings.triton_ready_timeout_s if first_check else 2.0
-        first_check = False
-        await session.wait_until_ready(REQUIRED_MODELS, timeout_s=timeout_s)
+    readiness = readiness_check(session, REQUIRED_MODELS, settings.triton_ready_timeout_s)
 
     async def close() -> None:
         await session.close()

@@ -7,23 +7,17 @@ Decoding, pre- and post-processing run in a bounded thread pool, never on the ev
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from typing import ParamSpec, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
-from services.common import metrics
+from services.common.blocking import BlockingWork
 from services.common.images import DecodedImage
 from services.common.triton import InferenceSession, ModelSpec, TensorSpec
 from services.labels import classifier, detector, merge, properties
 from services.labels.hierarchy import Hierarchy
-
-P = ParamSpec("P")
-T = TypeVar("T")
 
 CLASSIFIER = ModelSpec(
     "labels_classifier",
@@ -45,7 +39,7 @@ class LabelResult:
     properties: properties.ImageProperties | None
 
 
-class LabelPipeline:
+class LabelPipeline(BlockingWork):
     def __init__(
         self,
         session: InferenceSession,
@@ -64,17 +58,6 @@ class LabelPipeline:
         self.detector_nms_iou = detector_nms_iou
         self.classifier_min_probability = classifier_min_probability
         self.max_crops = max_crops
-
-    async def run_blocking(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.executor, lambda: fn(*args, **kwargs))
-
-    async def _timed(self, stage: str, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        started = time.perf_counter()
-        try:
-            return await self.run_blocking(fn, *args, **kwargs)
-        finally:
-            metrics.STAGE_SECONDS.labels(stage=stage).observe(time.perf_counter() - started)
 
     async def classify(self, image: DecodedImage, timeout_s: float) -> list[tuple[int, float]]:
         tensor = await self._timed("labels_classify_pre", classifier.preprocess, image.bgr)

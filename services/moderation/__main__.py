@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from facet.v1 import moderation_pb2, moderation_pb2_grpc
 from services.common.logs import configure_logging
 from services.common.server import Server, create_server, run_until_signalled
-from services.common.triton import InferenceSession, TritonSession
+from services.common.triton import InferenceSession, TritonSession, readiness_check
 from services.moderation import nudenet
 from services.moderation.pipeline import ModerationPipeline
 from services.moderation.servicer import ModerationServicer
@@ -52,14 +52,7 @@ async def main() -> None:
         [label.name for label in pipeline.taxonomy.labels],
     )
     app = build_server(settings, pipeline)
-    first_check = True
-
-    async def readiness() -> None:
-        # Startup waits for Triton to load the models; later checks only notice Triton going away.
-        nonlocal first_check
-        timeout_s = settings.triton_ready_timeout_s if first_check else 2.0
-        first_check = False
-        await session.wait_until_ready(pipeline.required_models, timeout_s=timeout_s)
+    readiness = readiness_check(session, pipeline.required_models, settings.triton_ready_timeout_s)
 
     async def close() -> None:
         await session.close()

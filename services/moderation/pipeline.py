@@ -7,21 +7,15 @@ Decoding and pre-processing are CPU work and run in a bounded thread pool, never
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Callable
 from concurrent.futures import Executor
-from typing import Any, ParamSpec, TypeVar
 
 import grpc
 
-from services.common import metrics
+from services.common.blocking import BlockingWork
 from services.common.images import DecodedImage
 from services.common.triton import InferenceSession, ModelSpec
 from services.moderation import nsfw, nudenet
 from services.moderation.taxonomy import ScoredLabel, Taxonomy
-
-P = ParamSpec("P")
-T = TypeVar("T")
 
 
 def deadline_s(context: grpc.aio.ServicerContext, default_s: float) -> float:
@@ -30,7 +24,7 @@ def deadline_s(context: grpc.aio.ServicerContext, default_s: float) -> float:
     return default_s if remaining is None else float(remaining)
 
 
-class ModerationPipeline:
+class ModerationPipeline(BlockingWork):
     def __init__(self, session: InferenceSession, executor: Executor, taxonomy: Taxonomy, *, use_nudenet: bool):
         self.session = session
         self.executor = executor
@@ -42,10 +36,6 @@ class ModerationPipeline:
     @property
     def required_models(self) -> tuple[ModelSpec, ...]:
         return (nsfw.SPEC, nudenet.SPEC) if self.use_nudenet else (nsfw.SPEC,)
-
-    async def run_blocking(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.executor, lambda: fn(*args, **kwargs))
 
     async def labels(self, image: DecodedImage, timeout_s: float) -> list[ScoredLabel]:
         """Every label of the (restricted) taxonomy with its confidence, parents first."""
@@ -71,10 +61,3 @@ class ModerationPipeline:
         return nudenet.TAXONOMY_MODEL, await self._timed(
             "nudenet_post", nudenet.postprocess, outputs[nudenet.OUTPUT_NAME][0]
         )
-
-    async def _timed(self, stage: str, fn: Callable[..., T], *args: Any) -> T:
-        started = time.perf_counter()
-        try:
-            return await self.run_blocking(fn, *args)
-        finally:
-            metrics.STAGE_SECONDS.labels(stage=stage).observe(time.perf_counter() - started)

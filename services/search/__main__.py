@@ -11,7 +11,7 @@ from facet.v1 import collections_pb2, collections_pb2_grpc
 from services.common import audit
 from services.common.logs import configure_logging
 from services.common.server import Server, create_server, run_until_signalled
-from services.common.triton import TritonSession
+from services.common.triton import TritonSession, readiness_check
 from services.faces.pipeline import ANALYSIS, DETECTOR, EMBEDDER, FacePipeline
 from services.search.core import CollectionCore
 from services.search.embedded import EmbeddedStore, HnswParams
@@ -69,13 +69,7 @@ async def main() -> None:
     session = TritonSession(settings.triton_url)
     executor = ThreadPoolExecutor(max_workers=settings.worker_threads, thread_name_prefix="search-cpu")
     app = build_server(settings, session, executor, store, sink)
-    first_check = True
-
-    async def readiness() -> None:
-        nonlocal first_check
-        timeout_s = settings.triton_ready_timeout_s if first_check else 2.0
-        first_check = False
-        await session.wait_until_ready(REQUIRED_MODELS, timeout_s=timeout_s)
+    readiness = readiness_check(session, REQUIRED_MODELS, settings.triton_ready_timeout_s)
 
     async def snapshots() -> None:
         # Snapshots only shorten the next start (durability is SQLite's); taken off the event loop.

@@ -11,20 +11,15 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections.abc import Callable
 from concurrent.futures import Executor
-from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
 
-from services.common import metrics
+from services.common.blocking import BlockingWork
 from services.common.errors import DeadlineExceeded
 from services.common.images import DecodedImage
 from services.common.triton import InferenceSession, ModelSpec, TensorSpec
 from services.text import charset, crops, detection, layout
-
-P = ParamSpec("P")
-T = TypeVar("T")
 
 DETECTOR = ModelSpec(
     "text_detector",
@@ -47,7 +42,9 @@ MODEL_VERSION = "PP-OCRv6-small"
 MAX_BATCH = 32  # max_batch_size of text_direction and text_recognizer (config.pbtxt)
 
 
-class TextPipeline:
+class TextPipeline(BlockingWork):
+    stage_prefix = "text_"
+
     def __init__(
         self,
         session: InferenceSession,
@@ -64,10 +61,6 @@ class TextPipeline:
         self.box_threshold = box_threshold
         self.min_line_confidence = min_line_confidence
         self.flip_threshold = flip_threshold
-
-    async def run_blocking(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.executor, lambda: fn(*args, **kwargs))
 
     async def read(self, image: DecodedImage, timeout_s: float) -> list[layout.Line]:
         """Every line read in the image (before the request's filters), in reading order."""
@@ -161,13 +154,6 @@ class TextPipeline:
                     best[owner] = line
         lines = [line for line in best.values() if line.item.confidence >= self.min_line_confidence]
         return layout.reading_order(lines)
-
-    async def _timed(self, stage: str, fn: Callable[..., T], *args: Any) -> T:
-        started = time.perf_counter()
-        try:
-            return await self.run_blocking(fn, *args)
-        finally:
-            metrics.STAGE_SECONDS.labels(stage=f"text_{stage}").observe(time.perf_counter() - started)
 
 
 def _left(deadline: float, stage: str) -> float:
