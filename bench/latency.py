@@ -1,0 +1,122 @@
+"""Shared harness of the latency benches: a service through the gateway vs its networks in-process.
+
+Each bench (bench/<service>_latency.py) supplies two calls on image bytes: one through the
+gateway, one running the service's own pipeline on onnxruntime sessions in this process
+(bench/inprocess.py). This module starts a stack for that service on free ports (unless
+--gateway names a running one), warms both up, alternates blocks of requests so machine load
+affects both alike, and prints a markdown table with the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import grpc
+
+from scripts.stack import start_stack
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_PROCESS = "in-process (onnxruntime)"
+GATEWAY = "through gateway + Triton"
+Call = Callable[[bytes], Awaitable[int]]
+# (channel to the gateway) -> {IN_PROCESS: call, GATEWAY: call}
+MakeCalls = Callable[[grpc.aio.Channel], dict[str, Call]]
+
+
+def arguments(description: str, *, images: Path | None, requests: int, concurrency: int) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--gateway", help="use a running gateway (host:port) instead of starting a stack")
+    parser.add_argument("--images", type=Path, default=images, help="folder of JPEG/PNG images")
+    parser.add_argument("--requests", type=int, default=requests, help="requests per block")
+    parser.add_argument("--concurrency", type=int, default=concurrency)
+    parser.add_argument("--rounds", type=int, default=2, help="alternating blocks per side")
+    parser.add_argument("--threads", type=int, default=1, help="onnxruntime intra-op threads in-process (0: all)")
+    return parser
+
+
+def load_images(folder: Path, limit: int = 0) -> list[bytes]:
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
+    return [p.read_bytes() for p in files[: limit or None]]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+async def run_block(call: Call, images: list[bytes], requests: int, concurrency: int) -> tuple[list[float], float]:
+    """(per-request latencies in ms, throughput in requests/s)."""
+    latencies: list[float] = []
+    counter = iter(range(requests))
+
+    async def worker() -> None:
+        for i in counter:
+            started = time.perf_counter()
+            await call(images[i % len(images)])
+            latencies.append((time.perf_counter() - started) * 1000)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return latencies, requests / (time.perf_counter() - started)
+
+
+async def compare(
+    args: argparse.Namespace, service: str, title: str, images: list[bytes], make_calls: MakeCalls
+) -> int:
+    """Run the comparison for ``service`` (a short name in gateway/routes.py) and print the table."""
+    if not images:
+        print("no images to send", file=sys.stderr)
+        return 2
+    stack = None
+    gateway = args.gateway
+    if gateway is None:
+        print("starting a stack on free ports…", file=sys.stderr)
+        stack, addresses = start_stack(Path(tempfile.mkdtemp(prefix="facet-bench-")), only=[service])
+        gateway = addresses.gateway
+    results: dict[str, dict[str, list[float]]] = {IN_PROCESS: {"c1": [], "tput": []}, GATEWAY: {"c1": [], "tput": []}}
+    try:
+        async with grpc.aio.insecure_channel(gateway, options=[("grpc.max_send_message_length", 16 << 20)]) as channel:
+            calls = make_calls(channel)
+            for call in calls.values():  # warm-up: sessions, channels, Triton's first batches
+                for data in images:
+                    await call(data)
+            for round_index in range(args.rounds):
+                for name in (IN_PROCESS, GATEWAY):
+                    latencies, _ = await run_block(calls[name], images, args.requests, 1)
+                    _, throughput = await run_block(calls[name], images, args.requests, args.concurrency)
+                    results[name]["c1"].extend(latencies)
+                    results[name]["tput"].append(throughput)
+                    print(
+                        f"round {round_index + 1}: {name}: p50 {statistics.median(latencies):.1f} ms, "
+                        f"{throughput:.1f} req/s at c={args.concurrency}",
+                        file=sys.stderr,
+                    )
+    finally:
+        if stack is not None:
+            stack.stop_all()
+    print_table(title, results, args, len(images))
+    return 0
+
+
+def print_table(title: str, results: dict[str, dict[str, list[float]]], args: argparse.Namespace, count: int) -> None:
+    base = results[IN_PROCESS]
+    print(f"\n{title}, {count} images, {args.rounds}×{args.requests} requests per side\n")
+    print(
+        f"| path | p50 ms (c=1) | p99 ms (c=1) | throughput req/s (c={args.concurrency}) "
+        "| p50 ratio | throughput ratio |"
+    )
+    print("|---|---|---|---|---|---|")
+    for name, r in results.items():
+        p50, p99 = statistics.median(r["c1"]), percentile(r["c1"], 0.99)
+        throughput = statistics.mean(r["tput"])
+        print(
+            f"| {name} | {p50:.1f} | {p99:.1f} | {throughput:.1f} | {p50 / statistics.median(base['c1']):.2f}× "
+            f"| {throughput / statistics.mean(base['tput']):.2f}× |"
+        )
