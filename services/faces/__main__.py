@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from concurrent.futures import ThreadPoolExecutor
 
 from facet.v1 import faces_pb2, faces_pb2_grpc
-from services.common.logs import configure_logging
-from services.common.server import Server, create_server, run_until_signalled
-from services.common.triton import TritonSession, readiness_check
+from services.common.server import Server, create_server
+from services.common.service_main import run_triton_service
+from services.common.triton import TritonSession
 from services.faces.pipeline import REQUIRED_MODELS, FacePipeline
 from services.faces.servicer import FaceServicer
 from services.faces.settings import FaceSettings
 
-log = logging.getLogger("faces")
 SERVICE_NAME = faces_pb2.DESCRIPTOR.services_by_name["FaceService"].full_name
 
 
@@ -31,21 +28,8 @@ def build_server(settings: FaceSettings, session: TritonSession, executor: Threa
     )
 
 
-async def main() -> None:
-    settings = FaceSettings()
-    configure_logging("faces", settings.log_level)
-    session = TritonSession(settings.triton_url)
-    executor = ThreadPoolExecutor(max_workers=settings.worker_threads, thread_name_prefix="faces-cpu")
-    app = build_server(settings, session, executor)
-
-    readiness = readiness_check(session, REQUIRED_MODELS, settings.triton_ready_timeout_s)
-
-    async def close() -> None:
-        await session.close()
-        executor.shutdown(wait=False, cancel_futures=True)
-
-    await run_until_signalled(app, settings, readiness, on_stop=close)
-
-
 if __name__ == "__main__":
-    asyncio.run(main())
+    settings = FaceSettings()
+    run_triton_service(
+        "faces", settings, lambda session, executor: build_server(settings, session, executor), REQUIRED_MODELS
+    )

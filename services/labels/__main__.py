@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from concurrent.futures import ThreadPoolExecutor
 
 from facet.v1 import labels_pb2, labels_pb2_grpc
-from services.common.logs import configure_logging
-from services.common.server import Server, create_server, run_until_signalled
-from services.common.triton import TritonSession, readiness_check
+from services.common.server import Server, create_server
+from services.common.service_main import run_triton_service
+from services.common.triton import TritonSession
 from services.labels.hierarchy import Hierarchy
 from services.labels.pipeline import REQUIRED_MODELS, LabelPipeline
 from services.labels.servicer import LabelServicer
 from services.labels.settings import LabelSettings
 
-log = logging.getLogger("labels")
 SERVICE_NAME = labels_pb2.DESCRIPTOR.services_by_name["LabelService"].full_name
 
 
@@ -37,21 +34,8 @@ def build_server(settings: LabelSettings, session: TritonSession, executor: Thre
     )
 
 
-async def main() -> None:
-    settings = LabelSettings()
-    configure_logging("labels", settings.log_level)
-    session = TritonSession(settings.triton_url)
-    executor = ThreadPoolExecutor(max_workers=settings.worker_threads, thread_name_prefix="labels-cpu")
-    app = build_server(settings, session, executor)
-
-    readiness = readiness_check(session, REQUIRED_MODELS, settings.triton_ready_timeout_s)
-
-    async def close() -> None:
-        await session.close()
-        executor.shutdown(wait=False, cancel_futures=True)
-
-    await run_until_signalled(app, settings, readiness, on_stop=close)
-
-
 if __name__ == "__main__":
-    asyncio.run(main())
+    settings = LabelSettings()
+    run_triton_service(
+        "labels", settings, lambda session, executor: build_server(settings, session, executor), REQUIRED_MODELS
+    )

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from concurrent.futures import ThreadPoolExecutor
 
 from facet.v1 import text_pb2, text_pb2_grpc
-from services.common.logs import configure_logging
-from services.common.server import Server, create_server, run_until_signalled
-from services.common.triton import TritonSession, readiness_check
+from services.common.server import Server, create_server
+from services.common.service_main import run_triton_service
+from services.common.triton import TritonSession
 from services.text.pipeline import REQUIRED_MODELS, TextPipeline
 from services.text.servicer import TextServicer
 from services.text.settings import TextSettings
 
-log = logging.getLogger("text")
 SERVICE_NAME = text_pb2.DESCRIPTOR.services_by_name["TextService"].full_name
 
 
@@ -36,21 +33,8 @@ def build_server(settings: TextSettings, session: TritonSession, executor: Threa
     )
 
 
-async def main() -> None:
-    settings = TextSettings()
-    configure_logging("text", settings.log_level)
-    session = TritonSession(settings.triton_url)
-    executor = ThreadPoolExecutor(max_workers=settings.worker_threads, thread_name_prefix="text-cpu")
-    app = build_server(settings, session, executor)
-
-    readiness = readiness_check(session, REQUIRED_MODELS, settings.triton_ready_timeout_s)
-
-    async def close() -> None:
-        await session.close()
-        executor.shutdown(wait=False, cancel_futures=True)
-
-    await run_until_signalled(app, settings, readiness, on_stop=close)
-
-
 if __name__ == "__main__":
-    asyncio.run(main())
+    settings = TextSettings()
+    run_triton_service(
+        "text", settings, lambda session, executor: build_server(settings, session, executor), REQUIRED_MODELS
+    )
