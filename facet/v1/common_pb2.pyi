@@ -31,6 +31,7 @@ class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ERROR_REASON_COLLECTION_ALREADY_EXISTS: _ClassVar[ErrorReason]
     ERROR_REASON_NO_FACE_IN_IMAGE: _ClassVar[ErrorReason]
     ERROR_REASON_FACE_MODEL_MISMATCH: _ClassVar[ErrorReason]
+    ERROR_REASON_SERVICE_UNAVAILABLE: _ClassVar[ErrorReason]
 LANDMARK_TYPE_UNSPECIFIED: LandmarkType
 LANDMARK_TYPE_EYE_LEFT: LandmarkType
 LANDMARK_TYPE_EYE_RIGHT: LandmarkType
@@ -52,6 +53,7 @@ ERROR_REASON_FACE_NOT_FOUND: ErrorReason
 ERROR_REASON_COLLECTION_ALREADY_EXISTS: ErrorReason
 ERROR_REASON_NO_FACE_IN_IMAGE: ErrorReason
 ERROR_REASON_FACE_MODEL_MISMATCH: ErrorReason
+ERROR_REASON_SERVICE_UNAVAILABLE: ErrorReason
 
 class Image(_message.Message):
     __slots__ = ("bytes",)

@@ -15,9 +15,11 @@ Caller identity comes from request metadata, if the caller or a proxy in front s
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import logging
+import math
 import threading
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from pathlib import Path
@@ -105,7 +107,8 @@ def record(
         "caller": caller,
         "request_id": request_id,
         "collection_id": collection_id,
-        "threshold": round(float(threshold), 4),
+        # A non-finite threshold (refused by validation, still audited) would be invalid JSON.
+        "threshold": round(float(threshold), 4) if math.isfinite(threshold) else str(threshold),
         "max_faces": max_faces,
         "matches": matches,
         "status": status,
@@ -145,6 +148,6 @@ async def audited(
             status=status,
         )
         try:
-            sink.write(entry)
+            await asyncio.to_thread(sink.write, entry)  # file I/O off the event loop
         except OSError:
             log.exception("could not write the audit record %s", entry)

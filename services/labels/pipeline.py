@@ -7,6 +7,7 @@ Decoding, pre- and post-processing run in a bounded thread pool, never on the ev
 from __future__ import annotations
 
 import asyncio
+import time
 from concurrent.futures import Executor
 from dataclasses import dataclass
 
@@ -79,6 +80,7 @@ class LabelPipeline(BlockingWork):
         self, image: DecodedImage, timeout_s: float, *, labels: bool, image_properties: bool
     ) -> tuple[list[merge.MergedLabel], properties.ImageProperties | None]:
         """All labels with any evidence (unfiltered, best first) and, if asked, the properties."""
+        deadline = time.monotonic() + timeout_s
         jobs: list[asyncio.Future[object]] = []
         if labels:
             jobs += [
@@ -98,7 +100,7 @@ class LabelPipeline(BlockingWork):
         if labels:
             classes: list[tuple[int, float]] = results[0]  # type: ignore[assignment]
             detections: list[detector.Detection] = results[1]  # type: ignore[assignment]
-            crops = await self.second_look(image, detections, timeout_s)
+            crops = await self.second_look(image, detections, deadline - time.monotonic())
             rechecked = [checked for checked, _ in crops] + detections[len(crops) :]
             final = detector.suppress_duplicates(rechecked, self.detector_nms_iou)
             kept = {id(d) for d in final}

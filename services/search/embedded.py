@@ -258,8 +258,12 @@ class EmbeddedStore:
     def snapshot(self) -> None:
         """Write every collection's index to disk so the next start loads instead of rebuilding."""
         with self._lock:
-            for coll in self._collections.values():
-                self._snapshot(coll)
+            collections = list(self._collections.values())
+        for coll in collections:
+            # One collection at a time: other collections' calls run between the saves.
+            with self._lock:
+                if self._collections.get(coll.collection_id) is coll:
+                    self._snapshot(coll)
 
     def close(self) -> None:
         with self._lock:

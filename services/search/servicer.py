@@ -23,7 +23,14 @@ from services.common.images import DecodedImage, ImageLimits, decode_image
 from services.faces.pipeline import FacePipeline, FaceResult, deadline_s
 from services.faces.servicer import bounding_box, face_detail, parse_attributes
 from services.search import quality_filter
-from services.search.core import DEFAULT_MATCH_THRESHOLD, CollectionCore, Match, check_collection_id, resource_name
+from services.search.core import (
+    DEFAULT_MATCH_THRESHOLD,
+    CollectionCore,
+    Match,
+    check_collection_id,
+    check_external_image_id,
+    resource_name,
+)
 from services.search.settings import SearchSettings
 from services.search.store import CollectionInfo, StoredFace
 
@@ -93,6 +100,7 @@ class CollectionServicer(collections_pb2_grpc.CollectionServiceServicer):
             )
         limits = quality_filter.limits_for(request.quality_filter)
         want_age, want_gender = parse_attributes(request.detection_attributes)
+        check_external_image_id(request.external_image_id)
         info = await self._usable(request.collection_id)  # fail fast, before any inference
         image = await self._decode(request.image)
         timeout = deadline_s(context, self.settings.default_deadline_s)
@@ -110,7 +118,9 @@ class CollectionServicer(collections_pb2_grpc.CollectionServiceServicer):
                 chosen.append(face)
         # One Triton call: the kept faces' embeddings, plus age/gender of every face when asked.
         analysed_for = chosen + ([f for f, _ in rejected] if want_age or want_gender else [])
-        described, embeddings = await self.pipeline.embed_and_describe(image, analysed_for, timeout)
+        # The time left now, not the time at the start: detection has used some of the deadline.
+        remaining = deadline_s(context, self.settings.default_deadline_s)
+        described, embeddings = await self.pipeline.embed_and_describe(image, analysed_for, remaining)
         stored: list[StoredFace] = []
         if chosen:
             boxes = [(_ratio_box(f, image), f.confidence) for f in chosen]
@@ -195,7 +205,9 @@ class CollectionServicer(collections_pb2_grpc.CollectionServiceServicer):
                     metadata={"field": "image", "faces_detected": str(len(faces))},
                 )
             searched = usable[0]  # the largest usable face
-            embedding = await self.pipeline.embed(image, [searched], timeout)
+            embedding = await self.pipeline.embed(
+                image, [searched], deadline_s(context, self.settings.default_deadline_s)
+            )
             matches = await self.pipeline.run_blocking(
                 self.core.search_by_vector, request.collection_id, embedding[0], max_faces, threshold
             )

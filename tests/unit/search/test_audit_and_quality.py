@@ -88,3 +88,9 @@ def test_quality_levels() -> None:
     assert len(quality_filter.reasons(middling, high)) == 5
     with pytest.raises(InvalidArgument):
         quality_filter.limits_for(99)
+
+
+def test_non_finite_threshold_still_gives_valid_json() -> None:
+    entry = audit.record("SearchFaces", (), threshold=float("nan"), max_faces=1, matches=0, status="INVALID_PARAMETER")
+    json.loads(json.dumps(entry, allow_nan=False))  # strict JSON: no NaN literal
+    assert entry["threshold"] == "nan"
