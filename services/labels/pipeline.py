@@ -72,8 +72,12 @@ class LabelPipeline(BlockingWork):
         out = await self.session.infer(
             DETECTOR.name, {detector.INPUT_NAME: tensor[None]}, [detector.OUTPUT_NAME], timeout_s=timeout_s
         )
-        return detector.decode(
-            out[detector.OUTPUT_NAME][0], min_score=self.detector_min_score, nms_iou=self.detector_nms_iou
+        return await self._timed(
+            "labels_detect_post",
+            detector.decode,
+            out[detector.OUTPUT_NAME][0],
+            min_score=self.detector_min_score,
+            nms_iou=self.detector_nms_iou,
         )
 
     async def analyse(
@@ -101,11 +105,20 @@ class LabelPipeline(BlockingWork):
             classes: list[tuple[int, float]] = results[0]  # type: ignore[assignment]
             detections: list[detector.Detection] = results[1]  # type: ignore[assignment]
             crops = await self.second_look(image, detections, deadline - time.monotonic())
-            rechecked = [checked for checked, _ in crops] + detections[len(crops) :]
-            final = detector.suppress_duplicates(rechecked, self.detector_nms_iou)
-            kept = {id(d) for d in final}
-            merged = merge.merge(self.hierarchy, classes, final, [c for c in crops if id(c[0]) in kept])
+            merged = await self._timed("labels_merge", self._merge, classes, detections, crops)
         return merged, props  # type: ignore[return-value]
+
+    def _merge(
+        self,
+        classes: list[tuple[int, float]],
+        detections: list[detector.Detection],
+        crops: list[tuple[detector.Detection, list[tuple[int, float]]]],
+    ) -> list[merge.MergedLabel]:
+        """Re-checked boxes replace their originals, duplicates go, then both models' evidence merges."""
+        rechecked = [checked for checked, _ in crops] + detections[len(crops) :]
+        final = detector.suppress_duplicates(rechecked, self.detector_nms_iou)
+        kept = {id(d) for d in final}
+        return merge.merge(self.hierarchy, classes, final, [c for c in crops if id(c[0]) in kept])
 
     async def second_look(
         self, image: DecodedImage, detections: list[detector.Detection], timeout_s: float
