@@ -20,7 +20,7 @@ pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(
         os.environ.get("FACET_MODERATION_NUDENET", "").lower() not in {"1", "true", "yes"},
-        reason="NudeNet (AGPL-3.0) is opt-in: run with FACET_MODERATION_NUDENET=1 make test",
+        reason="NudeNet (AGPL-3.0) is off by default; `make test-nudenet` (in .ci/run) tests it",
     ),
 ]
 

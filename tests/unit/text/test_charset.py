@@ -25,7 +25,7 @@ def test_alphabet_has_blank_first_and_space_last() -> None:
     assert table[_index("A")] == "A" and "é" in table and "的" in table
 
 
-@pytest.mark.skipif(not RECOGNIZER.is_file(), reason="model not built (model_repository/build.py)")
+@pytest.mark.skipif(not RECOGNIZER.is_file(), reason="needs the built model: `make test` builds it")
 def test_alphabet_file_equals_the_model_metadata() -> None:
     onnx = pytest.importorskip("onnx")
     model = onnx.load(str(RECOGNIZER), load_external_data=False)
