@@ -3,7 +3,10 @@
     .venv/bin/python -m bench.faces_latency [--requests 200] [--concurrency 8] [--images DIR]
 
 The in-process side runs the very same FacePipeline (decode, pre-processing, post-processing)
-with onnxruntime sessions in this process instead of Triton (harness: bench/latency.py).
+with onnxruntime sessions in this process instead of Triton (harness: bench/latency.py). Two
+intermediate paths split the difference: the same FacePipeline in this process with its
+networks on Triton (the cost of Triton itself), and the faces service called directly (the
+cost of the service's gRPC layer; the rest up to the gateway path is the gateway's hop).
 """
 
 from __future__ import annotations
@@ -11,34 +14,53 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
-import grpc
-
 from bench.inprocess import OnnxSession
-from bench.latency import GATEWAY, IN_PROCESS, ROOT, Call, arguments, compare, load_images
+from bench.latency import (
+    DIRECT,
+    GATEWAY,
+    IN_PROCESS,
+    PIPELINE_ON_TRITON,
+    ROOT,
+    Call,
+    Endpoints,
+    arguments,
+    compare,
+    load_images,
+)
 from facet.v1 import common_pb2, faces_pb2, faces_pb2_grpc
 from services.common.images import ImageLimits, decode_image
+from services.common.triton import TritonSession
 from services.faces.pipeline import FacePipeline
 
 
 async def main() -> int:
     args = arguments(__doc__ or "", images=ROOT / "tests" / "data", requests=200, concurrency=8).parse_args()
-    pipeline = FacePipeline(
-        OnnxSession(["face_detector"], threads=args.threads), ThreadPoolExecutor(4, thread_name_prefix="bench")
-    )
+    executor = ThreadPoolExecutor(4, thread_name_prefix="bench")
+    in_process = FacePipeline(OnnxSession(["face_detector"], threads=args.threads), executor)
     limits = ImageLimits()
 
-    def calls(channel: grpc.aio.Channel) -> dict[str, Call]:
-        stub = faces_pb2_grpc.FaceServiceStub(channel)
+    def calls(endpoints: Endpoints) -> dict[str, Call]:
+        def pipeline_call(pipeline: FacePipeline) -> Call:
+            async def call(data: bytes) -> int:
+                image = await pipeline.run_blocking(decode_image, data, limits)
+                return len(await pipeline.analyse(image, timeout_s=60))
 
-        async def via_gateway(data: bytes) -> int:
-            reply = await stub.DetectFaces(faces_pb2.DetectFacesRequest(image=common_pb2.Image(bytes=data)), timeout=60)
-            return len(reply.face_details)
+            return call
 
-        async def in_process(data: bytes) -> int:
-            image = await pipeline.run_blocking(decode_image, data, limits)
-            return len(await pipeline.analyse(image, timeout_s=60))
+        def service_call(stub: faces_pb2_grpc.FaceServiceStub) -> Call:
+            async def call(data: bytes) -> int:
+                request = faces_pb2.DetectFacesRequest(image=common_pb2.Image(bytes=data))
+                return len((await stub.DetectFaces(request, timeout=60)).face_details)
 
-        return {IN_PROCESS: in_process, GATEWAY: via_gateway}
+            return call
+
+        paths = {IN_PROCESS: pipeline_call(in_process)}
+        if endpoints.triton_url:
+            paths[PIPELINE_ON_TRITON] = pipeline_call(FacePipeline(TritonSession(endpoints.triton_url), executor))
+        if endpoints.service:
+            paths[DIRECT] = service_call(faces_pb2_grpc.FaceServiceStub(endpoints.service))
+        paths[GATEWAY] = service_call(faces_pb2_grpc.FaceServiceStub(endpoints.gateway))
+        return paths
 
     return await compare(args, "faces", "DetectFaces", load_images(args.images), calls)
 

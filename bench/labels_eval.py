@@ -13,6 +13,8 @@ Metrics (COCO's 80 classes are the only ground truth here, so only those labels 
 - precision: per image, among returned labels that are one of the 80 COCO label names, the share
   that are in the image's ground truth; averaged over images that returned any (and pooled);
   labels outside COCO's vocabulary (Espresso, Animal, ...) are not judged;
+- reliability: every COCO-vocabulary label returned at any confidence, binned by its confidence,
+  with the share that is in the image's ground truth (what a confidence of 55 means in practice);
 - box AP@0.5: per class, detections (all instances at min_confidence 0, i.e. detector score
   >= 0.1) ranked by confidence, matched greedily to unmatched ground truth of the same class at
   IoU >= 0.5, all-point interpolated AP (VOC 2010+); mean over classes with ground truth.
@@ -63,6 +65,23 @@ def average_precision(scored: list[tuple[float, bool]], positives: int) -> float
         precision[i] = max(precision[i], precision[i + 1])
     changes = np.where(recall[1:] != recall[:-1])[0]
     return float(np.sum((recall[changes + 1] - recall[changes]) * precision[changes + 1]))
+
+
+def reliability(
+    results: list[tuple[dict, list]],
+    truth: dict[int, list[tuple[str, tuple[float, float, float, float]]]],
+    vocabulary: set[str],
+) -> list[tuple[float, int, int]]:
+    """(bin start, labels in the bin, how many are right) for confidence bins 30–40, ..., 90–100."""
+    bins = {low: [0, 0] for low in range(30, 100, 10)}
+    for img, merged in results:
+        gt_classes = {name for name, _ in truth[img["id"]]}
+        for label in merged:
+            if label.name in vocabulary and label.confidence >= 30:
+                low = min(90, int(label.confidence // 10) * 10)
+                bins[low][0] += 1
+                bins[low][1] += label.name in gt_classes
+    return [(float(low), count, correct) for low, (count, correct) in bins.items()]
 
 
 async def main() -> int:
@@ -186,6 +205,11 @@ async def main() -> int:
     print("|---|---|---|---|")
     for threshold, mean_recall, pooled_recall, pooled_precision in sweep:
         print(f"| {threshold:g} | {mean_recall:.3f} | {pooled_recall:.3f} | {pooled_precision:.3f} |")
+    print("\n| confidence | COCO labels returned | share correct |")
+    print("|---|---|---|")
+    for low, count, correct in reliability(results, truth, vocabulary):
+        share = f"{correct / count:.2f}" if count else "–"
+        print(f"| {low:g}–{low + 10:g} | {count} | {share} |")
     print("\nmost missed classes:", sorted(misses.items(), key=lambda kv: -kv[1])[:8])
     print("most frequent wrong COCO labels:", sorted(false_labels.items(), key=lambda kv: -kv[1])[:8])
     return 0

@@ -1,10 +1,13 @@
 """Shared harness of the latency benches: a service through the gateway vs its networks in-process.
 
-Each bench (bench/<service>_latency.py) supplies two calls on image bytes: one through the
+Each bench (bench/<service>_latency.py) supplies calls on image bytes: one through the
 gateway, one running the service's own pipeline on onnxruntime sessions in this process
-(bench/inprocess.py). This module starts a stack for that service on free ports (unless
---gateway names a running one), warms both up, alternates blocks of requests so machine load
-affects both alike, and prints a markdown table with the ratios.
+(bench/inprocess.py), and optionally intermediate paths that show where the difference goes
+(the pipeline in this process with its networks on Triton; the service called directly,
+without the gateway). This module starts a stack for that service on free ports (unless
+--gateway names a running one; the intermediate paths then need --service and --triton),
+warms every path up, alternates blocks of requests so machine load affects all alike, and
+prints a markdown table with the ratios to in-process.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
 from pathlib import Path
 
 import grpc
@@ -25,14 +30,28 @@ from scripts.stack import start_stack
 ROOT = Path(__file__).resolve().parent.parent
 IN_PROCESS = "in-process (onnxruntime)"
 GATEWAY = "through gateway + Triton"
+PIPELINE_ON_TRITON = "in-process pipeline, networks on Triton"
+DIRECT = "service directly (no gateway) + Triton"
 Call = Callable[[bytes], Awaitable[int]]
-# (channel to the gateway) -> {IN_PROCESS: call, GATEWAY: call}
-MakeCalls = Callable[[grpc.aio.Channel], dict[str, Call]]
+_CHANNEL_OPTIONS = [("grpc.max_send_message_length", 16 << 20)]
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    gateway: grpc.aio.Channel
+    service: grpc.aio.Channel | None  # the service itself, bypassing the gateway (None: unknown)
+    triton_url: str | None  # Triton's gRPC address (None: unknown)
+
+
+# -> {IN_PROCESS: call, GATEWAY: call, and optionally PIPELINE_ON_TRITON / DIRECT: call}, IN_PROCESS first
+MakeCalls = Callable[[Endpoints], dict[str, Call]]
 
 
 def arguments(description: str, *, images: Path | None, requests: int, concurrency: int) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gateway", help="use a running gateway (host:port) instead of starting a stack")
+    parser.add_argument("--service", help="with --gateway: the service's own address, to time it without the gateway")
+    parser.add_argument("--triton", help="with --gateway: Triton's gRPC address, to time the pipeline on Triton")
     parser.add_argument("--images", type=Path, default=images, help="folder of JPEG/PNG images")
     parser.add_argument("--requests", type=int, default=requests, help="requests per block")
     parser.add_argument("--concurrency", type=int, default=concurrency)
@@ -75,22 +94,31 @@ async def compare(
         print("no images to send", file=sys.stderr)
         return 2
     stack = None
-    gateway = args.gateway
+    gateway, service_address, triton_url = args.gateway, args.service, args.triton
     if gateway is None:
         print("starting a stack on free ports…", file=sys.stderr)
         stack, addresses = start_stack(Path(tempfile.mkdtemp(prefix="facet-bench-")), only=[service])
-        gateway = addresses.gateway
-    results: dict[str, dict[str, list[float]]] = {IN_PROCESS: {"c1": [], "tput": []}, GATEWAY: {"c1": [], "tput": []}}
+        gateway, service_address, triton_url = addresses.gateway, addresses.services[service], addresses.triton_url
+    results: dict[str, dict[str, list[float]]] = {}
     try:
-        async with grpc.aio.insecure_channel(gateway, options=[("grpc.max_send_message_length", 16 << 20)]) as channel:
-            calls = make_calls(channel)
+        async with AsyncExitStack() as channels:
+            gateway_channel = await channels.enter_async_context(
+                grpc.aio.insecure_channel(gateway, options=_CHANNEL_OPTIONS)
+            )
+            service_channel = None
+            if service_address:
+                service_channel = await channels.enter_async_context(
+                    grpc.aio.insecure_channel(service_address, options=_CHANNEL_OPTIONS)
+                )
+            calls = make_calls(Endpoints(gateway_channel, service_channel, triton_url))
+            results = {name: {"c1": [], "tput": []} for name in calls}
             for call in calls.values():  # warm-up: sessions, channels, Triton's first batches
                 for data in images:
                     await call(data)
             for round_index in range(args.rounds):
-                for name in (IN_PROCESS, GATEWAY):
-                    latencies, _ = await run_block(calls[name], images, args.requests, 1)
-                    _, throughput = await run_block(calls[name], images, args.requests, args.concurrency)
+                for name, call in calls.items():
+                    latencies, _ = await run_block(call, images, args.requests, 1)
+                    _, throughput = await run_block(call, images, args.requests, args.concurrency)
                     results[name]["c1"].extend(latencies)
                     results[name]["tput"].append(throughput)
                     print(

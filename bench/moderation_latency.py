@@ -12,10 +12,8 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
-import grpc
-
 from bench.inprocess import OnnxSession
-from bench.latency import GATEWAY, IN_PROCESS, ROOT, Call, arguments, compare, load_images
+from bench.latency import GATEWAY, IN_PROCESS, ROOT, Call, Endpoints, arguments, compare, load_images
 from facet.v1 import common_pb2, moderation_pb2, moderation_pb2_grpc
 from services.common.images import ImageLimits, decode_image
 from services.moderation import nsfw, nudenet
@@ -36,8 +34,8 @@ async def main() -> int:
     )
     limits = ImageLimits()
 
-    def calls(channel: grpc.aio.Channel) -> dict[str, Call]:
-        stub = moderation_pb2_grpc.ModerationServiceStub(channel)
+    def calls(endpoints: Endpoints) -> dict[str, Call]:
+        stub = moderation_pb2_grpc.ModerationServiceStub(endpoints.gateway)
 
         async def via_gateway(data: bytes) -> int:
             request = moderation_pb2.DetectModerationLabelsRequest(image=common_pb2.Image(bytes=data))

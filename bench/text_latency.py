@@ -14,11 +14,10 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
 import cv2
-import grpc
 import numpy as np
 
 from bench.inprocess import OnnxSession
-from bench.latency import GATEWAY, IN_PROCESS, Call, arguments, compare, load_images
+from bench.latency import GATEWAY, IN_PROCESS, Call, Endpoints, arguments, compare, load_images
 from facet.v1 import common_pb2, text_pb2, text_pb2_grpc
 from services.common.images import ImageLimits, decode_image
 from services.text import layout
@@ -54,8 +53,8 @@ async def main() -> int:
     )
     limits = ImageLimits()
 
-    def calls(channel: grpc.aio.Channel) -> dict[str, Call]:
-        stub = text_pb2_grpc.TextServiceStub(channel)
+    def calls(endpoints: Endpoints) -> dict[str, Call]:
+        stub = text_pb2_grpc.TextServiceStub(endpoints.gateway)
 
         async def via_gateway(data: bytes) -> int:
             request = text_pb2.DetectTextRequest(image=common_pb2.Image(bytes=data))
