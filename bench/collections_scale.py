@@ -11,8 +11,9 @@ searched for the top --k and compared with exact search (numpy, brute force):
     person.
 
 Latency is per store.search call, single-threaded, including the metadata lookup, at several
-HNSW beam widths (expansion_search). For the embedded store, reopening (snapshot load) and
-rebuilding the index from SQLite are timed too.
+HNSW beam widths (expansion_search; "auto" is the store's default, which grows with the size).
+For the embedded store, reopening (snapshot load) and rebuilding the index from SQLite are timed
+too.
 
 Usage (from the repository root):
     python bench/collections_scale.py --size 1000000 [--store embedded|milvus] [--dir /tmp/x]
@@ -21,6 +22,7 @@ Usage (from the repository root):
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import resource
 import shutil
@@ -36,7 +38,7 @@ from numpy.typing import NDArray
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from services.search.embedded import EmbeddedStore, HnswParams  # noqa: E402
+from services.search.embedded import EmbeddedStore, HnswParams, search_beam  # noqa: E402
 from services.search.store import EMBEDDING_DIM, FaceStore, StoredFace  # noqa: E402
 
 
@@ -103,7 +105,9 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--k", type=int, default=10)
     parser.add_argument("--batch", type=int, default=10_000)
-    parser.add_argument("--ef", default="128,256,512", help="expansion_search values to measure (embedded)")
+    parser.add_argument(
+        "--ef", default="auto,128,256,512", help="expansion_search values to measure (embedded; auto: by size)"
+    )
     parser.add_argument("--dir", type=Path, default=None, help="store directory (default: a temp dir, removed)")
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     parser.add_argument("--rebuild", action="store_true", help="also time a rebuild of the index from SQLite")
@@ -144,13 +148,15 @@ def main() -> int:
     result["search"] = {}
     if args.store == "embedded":
         assert isinstance(store, EmbeddedStore)
-        index = store._collections["bench"].index
-        for ef in [int(v) for v in args.ef.split(",")]:
-            index.expansion_search = ef  # type: ignore[misc]
+        default_params = store.params
+        for ef_text in args.ef.split(","):
+            ef = 0 if ef_text == "auto" else int(ef_text)  # 0: the store's size-dependent default
+            store.params = dataclasses.replace(default_params, expansion_search=ef)
+            label = f"ef=auto ({search_beam(args.size)})" if ef == 0 else f"ef={ef}"
             for name, queries in probes.items():
-                result["search"][f"{name} ef={ef}"] = measure(store, queries, truths[name], ids, args.k)
-                print(f"  {name} ef={ef}: {result['search'][f'{name} ef={ef}']}", file=sys.stderr, flush=True)
-        index.expansion_search = HnswParams().expansion_search  # type: ignore[misc]
+                result["search"][f"{name} {label}"] = measure(store, queries, truths[name], ids, args.k)
+                print(f"  {name} {label}: {result['search'][f'{name} {label}']}", file=sys.stderr, flush=True)
+        store.params = default_params
         started = time.perf_counter()
         store.close()  # writes the snapshot
         result["snapshot_s"] = round(time.perf_counter() - started, 1)

@@ -92,13 +92,31 @@ _FACE_COLUMNS = "face_id, image_id, external_image_id, box_left, box_top, box_wi
 _INSERT_FACE = f"INSERT INTO faces (cid, {_FACE_COLUMNS}, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 
+# Beam width (HNSW ef at query time) by collection size, measured on random 128-d unit vectors with
+# M=32, ef_construction=256 (bench/collections_scale.py, docs/collections.md): the smallest ef
+# at which a probe with a true match (cosine ~0.6) found it first in >= 99 % of searches.
+# 100k: ef 128 → 0.99; 250k: ef 256 → 0.98, 512 → 1.00; 1M: ef 512 → 0.96, 1024 → 0.99.
+# A fixed ef=128 found it only 67 % of the time at 1M: the beam must grow with the graph.
+_BEAM_BY_SIZE = ((100_000, 128), (250_000, 512))
+_BEAM_LARGEST = 1024
+
+
+def search_beam(size: int) -> int:
+    """The HNSW beam for a collection of ``size`` faces (see _BEAM_BY_SIZE)."""
+    for limit, beam in _BEAM_BY_SIZE:
+        if size <= limit:
+            return beam
+    return _BEAM_LARGEST
+
+
 @dataclass(frozen=True)
 class HnswParams:
     # Chosen on random 128-d unit vectors (bench/collections_scale.py, docs/collections.md): M=16
     # reached recall@1 0.84 at 50k; M=32, ef_construction=256 reached 0.99 with ef=128.
     connectivity: int = 32  # M: graph degree
     expansion_add: int = 256  # ef_construction
-    expansion_search: int = 128  # ef at query time (usearch widens it to k when k is larger)
+    # ef at query time; 0 = by collection size (search_beam). usearch widens it to k when k is larger.
+    expansion_search: int = 0
     exact_search_below: int = 20_000  # collections up to this size are searched exactly
 
 
@@ -246,6 +264,10 @@ class EmbeddedStore:
                 return []
             count = min(k, size)
             exact = size <= self.params.exact_search_below
+            beam = self.params.expansion_search or search_beam(size)
+            if not exact and coll.index.expansion_search != beam:
+                # Settable at run time (usearch types it read-only); safe: every index access holds self._lock.
+                coll.index.expansion_search = beam  # type: ignore[misc]
             # usearch widens the beam to k itself when k > expansion_search.
             matches = coll.index.search(vector, count, exact=exact)
             cosines = {int(key): 1.0 - float(d) for key, d in zip(matches.keys, matches.distances, strict=True)}
@@ -352,7 +374,7 @@ class EmbeddedStore:
             dtype="f32",
             connectivity=self.params.connectivity,
             expansion_add=self.params.expansion_add,
-            expansion_search=self.params.expansion_search,
+            expansion_search=self.params.expansion_search or search_beam(0),
         )
 
     def _get(self, collection_id: str) -> _Collection:

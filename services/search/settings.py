@@ -25,7 +25,7 @@ class SearchSettings(CommonSettings):
     # HNSW parameters of the embedded store (see docs/collections.md for their measured effect).
     hnsw_connectivity: int = Field(default=32, ge=2)
     hnsw_expansion_add: int = Field(default=256, ge=1)
-    hnsw_expansion_search: int = Field(default=128, ge=1)
+    hnsw_expansion_search: int = Field(default=0, ge=0)  # 0: grows with the collection (embedded.search_beam)
     # Seconds between index snapshots of the embedded store (0: only at shutdown). Snapshots only
     # shorten the next start; durability comes from SQLite.
     snapshot_interval_s: float = Field(default=300.0, ge=0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -64,6 +65,21 @@ async def test_batched_embeddings_equal_single_ones(session) -> None:
     together = await pipeline.embed(image, faces, 30)
     alone = np.concatenate([await pipeline.embed(image, [face], 30) for face in faces])
     assert np.allclose(together, alone, atol=1e-5)
+
+
+async def test_concurrent_detections_each_get_their_own_answer(session) -> None:
+    """Twelve requests at once queue together in Triton and reach the model in shared execute()
+    calls (face_detector then runs them one by one: merge_requests false); each must still get the
+    faces of its own image, as when sent alone."""
+    pipeline = FacePipeline(session, ThreadPoolExecutor(4))
+    images = [load(name) for name in ("group_4_faces.jpg", "person_a_1.jpg", "person_b_1.jpg", "no_face.jpg")] * 3
+    alone = [[f.box for f in await pipeline.detect(image, 30)] for image in images[:4]]
+    together = await asyncio.gather(*(pipeline.detect(image, 30) for image in images))
+    assert [len(faces) for faces in alone] == [4, 1, 1, 0]
+    for i, faces in enumerate(together):
+        assert len(faces) == len(alone[i % 4])
+        for face, box in zip(faces, alone[i % 4], strict=True):
+            assert np.allclose(face.box, box, atol=1e-3)
 
 
 async def test_expired_deadline_is_deadline_exceeded(session) -> None:
