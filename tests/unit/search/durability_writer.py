@@ -31,7 +31,8 @@ def main(directory: str, exact_below: int) -> None:
         vectors = rng.standard_normal((3, EMBEDDING_DIM)).astype(np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
         store.add_faces("c", faces, vectors)
-        print("ACK", f"{run}-{batch}", ",".join(f.face_id for f in faces), flush=True)
+        # One string, so one write() even with PYTHONUNBUFFERED (a kill cannot split it into pieces).
+        print(f"ACK {run}-{batch} {','.join(f.face_id for f in faces)}", flush=True)
         batch += 1
         if batch % 25 == 0:
             store.snapshot()  # exercise snapshot + replay as well as rebuild

@@ -25,6 +25,15 @@ from services.search.embedded import EmbeddedStore, HnswParams
 ROOT = Path(__file__).resolve().parents[3]
 
 
+def parse_ack(line: str) -> tuple[str, list[str]] | None:
+    """(batch tag, face ids) of a whole "ACK <batch> <ids>" line. A line the kill cut short was
+    never an acknowledgement: that batch counts as in flight (all of it or none may be stored)."""
+    parts = line.split()
+    if not line.endswith("\n") or len(parts) != 3 or parts[0] != "ACK":
+        return None
+    return f"batch-{parts[1]}", parts[2].split(",")
+
+
 def run_and_kill(directory: Path, exact_below: int, min_acks: int, rng: random.Random) -> dict[str, list[str]]:
     """Start the writer, let it acknowledge >= min_acks batches, SIGKILL it; the acked batches."""
     proc = subprocess.Popen(
@@ -39,16 +48,15 @@ def run_and_kill(directory: Path, exact_below: int, min_acks: int, rng: random.R
         assert proc.stdout.readline().strip() == "READY"
         while len(acked) < min_acks:
             line = proc.stdout.readline()
-            assert line.startswith("ACK"), line
-            _, batch, ids = line.split()
-            acked[f"batch-{batch}"] = ids.split(",")
+            ack = parse_ack(line)
+            assert ack is not None, line
+            acked[ack[0]] = ack[1]
         time.sleep(rng.uniform(0.0, 0.05))  # land the kill at a random point of a later write
         os.kill(proc.pid, signal.SIGKILL)
-        # Acks written before the kill are still in the pipe.
+        # Acks written before the kill are still in the pipe; the last line may be cut by the kill.
         for line in proc.stdout:
-            if line.startswith("ACK"):
-                _, batch, ids = line.split()
-                acked[f"batch-{batch}"] = ids.split(",")
+            if ack := parse_ack(line):
+                acked[ack[0]] = ack[1]
     finally:
         proc.kill()
         proc.wait()
