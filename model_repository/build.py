@@ -412,6 +412,17 @@ def uint8_input_centered(model: onnx.ModelProto) -> onnx.ModelProto:
     return model
 
 
+def _rename_tensors(graph: onnx.GraphProto, renames: dict[str, str]) -> None:
+    """Rename graph inputs/outputs in their declarations and in every node that reads or writes them."""
+    for value in list(graph.input) + list(graph.output):
+        value.name = renames.get(value.name, value.name)
+    for node in graph.node:
+        for i, name in enumerate(node.input):
+            node.input[i] = renames.get(name, name)
+        for i, name in enumerate(node.output):
+            node.output[i] = renames.get(name, name)
+
+
 def plain_io_names(model: onnx.ModelProto) -> onnx.ModelProto:
     """Rename graph inputs and outputs whose names hold characters other than letters, digits
     and underscores (PaddlePaddle exports name the direction classifier's output
@@ -423,13 +434,7 @@ def plain_io_names(model: onnx.ModelProto) -> onnx.ModelProto:
         for value in list(graph.input) + list(graph.output)
         if re.search(r"[^A-Za-z0-9_]", value.name)
     }
-    for value in list(graph.input) + list(graph.output):
-        value.name = renames.get(value.name, value.name)
-    for node in graph.node:
-        for i, name in enumerate(node.input):
-            node.input[i] = renames.get(name, name)
-        for i, name in enumerate(node.output):
-            node.output[i] = renames.get(name, name)
+    _rename_tensors(graph, renames)
     return model
 
 
@@ -446,13 +451,7 @@ def strip_tf_port_suffix(model: onnx.ModelProto) -> onnx.ModelProto:
     clash = sorted(new for new in renames.values() if new in taken)
     if clash:
         raise BuildError(f"strip_tf_port_suffix: renamed tensor(s) {clash} already exist in the graph")
-    for value in list(graph.input) + list(graph.output):
-        value.name = renames.get(value.name, value.name)
-    for node in graph.node:
-        for i, name in enumerate(node.input):
-            node.input[i] = renames.get(name, name)
-        for i, name in enumerate(node.output):
-            node.output[i] = renames.get(name, name)
+    _rename_tensors(graph, renames)
     return model
 
 

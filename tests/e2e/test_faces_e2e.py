@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import io
 import json
-import struct
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from facet.v1 import common_pb2, faces_pb2, faces_pb2_grpc
 from services.common.errors import error_info
+from tests.png_bomb import png_claiming
 
 pytestmark = pytest.mark.e2e
 
@@ -166,19 +165,6 @@ def _png(array: np.ndarray) -> bytes:
     return cv2.imencode(".png", array)[1].tobytes()
 
 
-def _bomb_png(side: int) -> bytes:
-    def chunk(kind: bytes, payload: bytes) -> bytes:
-        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
-
-    raw = zlib.compress(b"\x00" * (side * 3 + 1) * 64)  # a few rows; the header is what matters
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0))
-        + chunk(b"IDAT", raw)
-        + chunk(b"IEND", b"")
-    )
-
-
 def _six_mib_jpeg() -> bytes:
     noise = np.random.default_rng(1).integers(0, 256, (2200, 2200, 3), dtype=np.uint8)
     data = cv2.imencode(".jpg", noise, [cv2.IMWRITE_JPEG_QUALITY, 100])[1].tobytes()
@@ -196,7 +182,7 @@ BAD_IMAGES = {
     "truncated_jpeg": (_truncated_jpeg, "INVALID_IMAGE_FORMAT"),
     "six_mib": (_six_mib_jpeg, "IMAGE_TOO_LARGE"),
     "fifty_px": (lambda: _png(np.full((50, 50, 3), 128, np.uint8)), "IMAGE_TOO_SMALL"),
-    "twenty_thousand_px_png": (lambda: _bomb_png(20_000), "IMAGE_TOO_LARGE"),
+    "twenty_thousand_px_png": (lambda: png_claiming(20_000, 20_000), "IMAGE_TOO_LARGE"),
 }
 
 

@@ -7,8 +7,6 @@ Colour images are rendered here, so their answers are known exactly.
 from __future__ import annotations
 
 import json
-import struct
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +17,7 @@ import pytest
 
 from facet.v1 import common_pb2, labels_pb2, labels_pb2_grpc
 from services.common.errors import error_info
+from tests.png_bomb import png_claiming
 
 pytestmark = pytest.mark.e2e
 
@@ -176,24 +175,11 @@ def test_blank_image_gives_no_labels_not_an_error(labels) -> None:
 # ----- bad input -----
 
 
-def _bomb_png(side: int) -> bytes:
-    def chunk(kind: bytes, payload: bytes) -> bytes:
-        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
-
-    raw = zlib.compress(b"\x00" * (side * 3 + 1) * 64)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0))
-        + chunk(b"IDAT", raw)
-        + chunk(b"IEND", b"")
-    )
-
-
 BAD_IMAGES = {
     "not_an_image": (lambda: b"%PDF-1.4 not an image", "INVALID_IMAGE_FORMAT"),
     "truncated": (lambda: (DATA / "astronaut.jpg").read_bytes()[:5000], "INVALID_IMAGE_FORMAT"),
     "fifty_px": (lambda: cv2.imencode(".png", np.zeros((50, 50, 3), np.uint8))[1].tobytes(), "IMAGE_TOO_SMALL"),
-    "bomb": (lambda: _bomb_png(20_000), "IMAGE_TOO_LARGE"),
+    "bomb": (lambda: png_claiming(20_000, 20_000), "IMAGE_TOO_LARGE"),
 }
 
 

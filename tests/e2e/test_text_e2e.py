@@ -8,8 +8,6 @@ allows redistribution was at hand (SROIE, used by bench/text_eval.py, is researc
 from __future__ import annotations
 
 import io
-import struct
-import zlib
 from collections.abc import Iterator
 
 import cv2
@@ -21,6 +19,7 @@ from PIL import Image as PILImage
 
 from facet.v1 import common_pb2, text_pb2, text_pb2_grpc
 from services.common.errors import error_info
+from tests.png_bomb import png_claiming
 
 pytestmark = pytest.mark.e2e
 
@@ -315,25 +314,12 @@ def test_default_limit_is_100_words(text) -> None:
 # ----- bad input -----
 
 
-def _bomb_png(side: int) -> bytes:
-    def chunk(kind: bytes, payload: bytes) -> bytes:
-        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
-
-    raw = zlib.compress(b"\x00" * (side * 3 + 1) * 64)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0))
-        + chunk(b"IDAT", raw)
-        + chunk(b"IEND", b"")
-    )
-
-
 BAD_IMAGES = {
     "not_an_image": (lambda: b"%PDF-1.4 this is not an image", "INVALID_IMAGE_FORMAT"),
     "empty": (lambda: b"", "INVALID_IMAGE_FORMAT"),
     "truncated_png": (lambda: png(render(RECEIPT))[:300], "INVALID_IMAGE_FORMAT"),
     "fifty_px": (lambda: png(np.full((50, 50, 3), 128, np.uint8)), "IMAGE_TOO_SMALL"),
-    "twenty_thousand_px_png": (lambda: _bomb_png(20_000), "IMAGE_TOO_LARGE"),
+    "twenty_thousand_px_png": (lambda: png_claiming(20_000, 20_000), "IMAGE_TOO_LARGE"),
 }
 
 

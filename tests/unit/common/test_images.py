@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import struct
-import zlib
 
 import cv2
 import numpy as np
@@ -13,6 +11,7 @@ from PIL import Image
 
 from services.common.errors import InvalidArgument
 from services.common.images import ImageLimits, decode_image
+from tests.png_bomb import png_claiming
 
 LIMITS = ImageLimits(max_bytes=5 * 1024 * 1024, min_side=80, max_side=10_000)
 
@@ -27,17 +26,6 @@ def reason_of(data: bytes, limits: ImageLimits = LIMITS) -> str:
     with pytest.raises(InvalidArgument) as caught:
         decode_image(data, limits)
     return caught.value.reason
-
-
-def huge_png_header(width: int, height: int) -> bytes:
-    """A tiny, valid-looking PNG that claims to be width×height: a decompression bomb's header."""
-
-    def chunk(kind: bytes, payload: bytes) -> bytes:
-        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    idat = zlib.compress(b"\x00" * 1024)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
 def test_decodes_png_to_bgr_with_dimensions() -> None:
@@ -74,7 +62,7 @@ def test_too_small() -> None:
 
 @pytest.mark.parametrize("side", [12_000, 20_000])  # below and above Pillow's own bomb limit
 def test_decompression_bomb_is_refused_from_its_header(side: int) -> None:
-    data = huge_png_header(side, side)
+    data = png_claiming(side, side)
     assert len(data) < 2048
     assert reason_of(data) == "IMAGE_TOO_LARGE"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import onnx
 import pytest
 
 from services.text import charset
@@ -25,9 +26,10 @@ def test_alphabet_has_blank_first_and_space_last() -> None:
     assert table[_index("A")] == "A" and "é" in table and "的" in table
 
 
-@pytest.mark.skipif(not RECOGNIZER.is_file(), reason="needs the built model: `make test` builds it")
+@pytest.mark.skipif(
+    not RECOGNIZER.is_file(), reason="needs the built text model; `make test` (and `make models`) builds it first"
+)
 def test_alphabet_file_equals_the_model_metadata() -> None:
-    onnx = pytest.importorskip("onnx")
     model = onnx.load(str(RECOGNIZER), load_external_data=False)
     characters = next(p.value for p in model.metadata_props if p.key == "character")
     assert tuple(characters.splitlines()) == charset.alphabet()[1:-1]
