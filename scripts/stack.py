@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,6 +166,7 @@ class StackAddresses:
     triton_url: str
     gateway: str
     services: dict[str, str]  # short name (e.g. "faces") -> host:port
+    rekognition: str = ""  # host:port of the Rekognition-compatible HTTP endpoint
 
 
 def stack_specs(
@@ -206,7 +208,24 @@ def stack_specs(
         "FACET_HEALTH_POLL_S": "0.5" if ephemeral else "2",
     }
     specs.append(service_spec("gateway", "gateway", gateway_port, gateway_env))
-    return specs, StackAddresses(triton_url, f"127.0.0.1:{gateway_port}", services)
+    rekognition = f"127.0.0.1:{free_port() if ephemeral else 50080}"
+    specs.append(rekognition_spec(rekognition, f"127.0.0.1:{gateway_port}"))
+    return specs, StackAddresses(triton_url, f"127.0.0.1:{gateway_port}", services, rekognition)
+
+
+def rekognition_spec(address: str, gateway: str) -> ProcessSpec:
+    """The Rekognition-compatible HTTP front (gateway/rekognition), ready once it sees the gateway SERVING."""
+    env = {"FACET_AWS_LISTEN_ADDRESS": address, "FACET_AWS_GATEWAY_ADDRESS": gateway}
+    argv = [sys.executable, "-m", "gateway.rekognition"]
+    return ProcessSpec("rekognition", argv, env, ready=lambda: _http_ok(f"http://{address}/health"))
+
+
+def _http_ok(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as reply:
+            return bool(reply.status == 200)
+    except OSError:
+        return False
 
 
 def start_stack(
@@ -253,7 +272,8 @@ def main() -> int:
                 time.sleep(0.25)
             print(f"[stack] {spec.name} ready ({time.monotonic() - started:.1f}s)", flush=True)
         print(
-            f"[stack] Facet is SERVING at {addresses.gateway} ({time.monotonic() - started:.1f}s). Ctrl-C stops it.",
+            f"[stack] Facet is SERVING at {addresses.gateway} (gRPC) and http://{addresses.rekognition} (Rekognition)"
+            f" ({time.monotonic() - started:.1f}s). Ctrl-C stops it.",
             flush=True,
         )
         while not stopping.is_set():
