@@ -43,7 +43,7 @@ def to_proto(params: Mapping[str, Any], message: Message, shape: Shape) -> Messa
 
 
 def _set_field(message: Message, field: FieldDescriptor, value: Any, shape: Shape) -> None:
-    if field.label == FieldDescriptor.LABEL_REPEATED:
+    if field.is_repeated:
         target = getattr(message, field.name)
         for item in value:
             if field.message_type is not None:
@@ -89,8 +89,9 @@ def to_rekognition(message: Message, shape: Shape) -> dict[str, Any]:
         if field is None:
             continue
         value = getattr(message, field.name)
-        if field.label == FieldDescriptor.LABEL_REPEATED:
-            result[member] = [_value(field, item, member_shape.member) for item in value]
+        if field.is_repeated:
+            if value or not member_shape.metadata.get("min"):  # an empty list where the shape needs one item
+                result[member] = [_value(field, item, member_shape.member) for item in value]
         elif not _unset(message, field, value, (shape.name, member)):
             result[member] = _value(field, value, member_shape)
     return result

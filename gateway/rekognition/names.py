@@ -42,6 +42,17 @@ REFUSED_REQUEST_MEMBERS: dict[tuple[str, str], str] = {
     ("DetectModerationLabelsRequest", "ProjectVersion"): "custom moderation adapters are not supported by Facet",
 }
 
+# Members an operation module converts by hand (operations/*.py), so the generic walk skips them.
+HANDLED_BY_OPERATION: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("DetectLabelsSettings", "GeneralLabels"),  # nested one level deeper than Facet's settings
+        ("DetectLabelsSettings", "ImageProperties"),  # MaxDominantColors: the front cuts the list
+        ("CompareFacesRequest", "QualityFilter"),  # NONE (the default) only
+        ("CreateCollectionResponse", "StatusCode"),
+        ("DeleteCollectionResponse", "StatusCode"),
+    }
+)
+
 # Enum values Rekognition accepts that Facet cannot compute yet: accepted, and the fields they
 # would add are omitted from the response (docs/rekognition.md lists each).
 UNSUPPORTED_ATTRIBUTES: frozenset[str] = frozenset(

@@ -26,7 +26,9 @@ def _search_by_image_defaults(params: Params) -> Params:
 def _unsuccessful_deletions(response: Params, message: Message, params: Params) -> Params:
     # Facet lists the ids that were not in the collection; Rekognition gives each a reason.
     failed = message.unsuccessful_face_deletions  # type: ignore[attr-defined]
-    response["UnsuccessfulFaceDeletions"] = [{"FaceId": face_id, "Reasons": ["FACE_NOT_FOUND"]} for face_id in failed]
+    response.pop("UnsuccessfulFaceDeletions", None)
+    if failed:
+        response["UnsuccessfulFaceDeletions"] = [{"FaceId": i, "Reasons": ["FACE_NOT_FOUND"]} for i in failed]
     return response
 
 

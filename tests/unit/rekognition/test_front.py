@@ -13,7 +13,6 @@ import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import boto3
 import grpc
@@ -220,11 +219,3 @@ def test_sigv4_of_a_tampered_body_does_not_verify(rek, gateway):
 def test_unsigned_requests_carry_no_sigv4_metadata(front, gateway):
     _raw_post(front[0], "RekognitionService.ListCollections", b"{}")
     assert sigv4.KEY_ID not in gateway.calls[-1].metadata
-
-
-def test_docs_name_every_operation():
-    from gateway.rekognition.operations import OPERATIONS
-
-    docs = (Path(__file__).resolve().parents[3] / "docs" / "rekognition.md").read_text()
-    for name in OPERATIONS:
-        assert f"| {name} |" in docs
