@@ -213,14 +213,14 @@ def stack_specs(
     return specs, StackAddresses(triton_url, f"127.0.0.1:{gateway_port}", services, rekognition)
 
 
-def rekognition_spec(address: str, gateway: str) -> ProcessSpec:
+def rekognition_spec(address: str, gateway: str, env: dict[str, str] | None = None) -> ProcessSpec:
     """The Rekognition-compatible HTTP front (gateway/rekognition), ready once it sees the gateway SERVING."""
-    env = {"FACET_AWS_LISTEN_ADDRESS": address, "FACET_AWS_GATEWAY_ADDRESS": gateway}
+    env = {"FACET_AWS_LISTEN_ADDRESS": address, "FACET_AWS_GATEWAY_ADDRESS": gateway, **(env or {})}
     argv = [sys.executable, "-m", "gateway.rekognition"]
-    return ProcessSpec("rekognition", argv, env, ready=lambda: _http_ok(f"http://{address}/health"))
+    return ProcessSpec("rekognition", argv, env, ready=lambda: http_ok(f"http://{address}/health"))
 
 
-def _http_ok(url: str) -> bool:
+def http_ok(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as reply:
             return bool(reply.status == 200)

@@ -21,6 +21,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from gateway.rekognition import service_model, sigv4
 from gateway.rekognition.errors import RekognitionError, from_grpc
 from gateway.rekognition.operations import OPERATIONS
+from gateway.rekognition.s3 import S3Images
 from gateway.rekognition.settings import RekognitionSettings
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ CONTENT_TYPE = "application/x-amz-json-1.1"
 REQUEST_ID_HEADER = "x-amzn-RequestId"
 _CHANNEL: web.AppKey[grpc.aio.Channel] = web.AppKey("channel", grpc.aio.Channel)
 _SETTINGS: web.AppKey[RekognitionSettings] = web.AppKey("settings", RekognitionSettings)
+_S3: web.AppKey[S3Images] = web.AppKey("s3", S3Images)
 
 
 def _reply(body: dict[str, Any], request_id: str, status: int = 200) -> web.Response:
@@ -70,6 +72,7 @@ async def _call(request: web.Request, target: str, request_id: str) -> web.Respo
         raise RekognitionError("ImageTooLargeException", message) from exc
     signed = sigv4.signed_request(request.method, request.host, request.path_qs, request.headers, body)
     params = service_model.parse_input(model, body)
+    params = await request.app[_S3].resolve(params, model.input_shape.members)
     message = operation.request(params, model)
     metadata: list[tuple[str, str]] = [("x-request-id", request_id)]
     if signed is not None:
@@ -99,6 +102,7 @@ async def health(request: web.Request) -> web.Response:
 def create_app(settings: RekognitionSettings) -> web.Application:
     app = web.Application(client_max_size=settings.max_body_bytes)
     app[_SETTINGS] = settings
+    app[_S3] = S3Images(settings)
 
     async def channel_lifecycle(app: web.Application) -> Any:
         limit = settings.max_body_bytes

@@ -100,3 +100,15 @@ def test_to_rekognition_omits_unset_optionals_and_keeps_a_top_level_parent_name(
     assert converted["Type"] == "LINE" and "ParentId" not in converted and "Geometry" not in converted
     label = moderation_pb2.ModerationLabel(name="Explicit", confidence=90, parent_name="", taxonomy_level=1)
     assert to_rekognition(label, service().shape_for("ModerationLabel"))["ParentName"] == ""
+
+
+def test_an_s3_endpoint_without_a_bucket_allow_list_does_not_start(monkeypatch):
+    from pydantic import ValidationError
+
+    from gateway.rekognition.settings import RekognitionSettings
+
+    monkeypatch.setenv("FACET_AWS_S3_ENDPOINT_URL", "http://127.0.0.1:9000")
+    with pytest.raises(ValidationError, match="ALLOWED_BUCKETS"):
+        RekognitionSettings()
+    monkeypatch.setenv("FACET_AWS_S3_ALLOWED_BUCKETS", '["photos"]')
+    assert RekognitionSettings().s3_allowed_buckets == ["photos"]
