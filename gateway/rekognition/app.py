@@ -64,7 +64,7 @@ async def _call(request: web.Request, target: str, request_id: str) -> web.Respo
     model = service_model.operation(target)
     operation = OPERATIONS.get(model.name)
     if operation is None:
-        raise RekognitionError("InvalidParameterException", f"{model.name} is not supported by Facet")
+        raise RekognitionError("UnknownOperationException", f"{model.name} is a Rekognition operation Facet does not offer")
     try:
         body = await request.read()
     except web.HTTPRequestEntityTooLarge as exc:

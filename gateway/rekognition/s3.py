@@ -21,7 +21,7 @@ from gateway.rekognition.settings import RekognitionSettings
 
 log = logging.getLogger(__name__)
 
-# Request members of shape Image, per Rekognition operation input (DetectFaces: Image; CompareFaces: both).
+# The shape of every image member of a request (DetectFaces.Image, CompareFaces.SourceImage, ...).
 IMAGE_SHAPE = "Image"
 _UNREADABLE = "Unable to get object metadata from S3. Check object key, region and/or access permissions."
 
@@ -31,7 +31,7 @@ def _invalid(message: str) -> RekognitionError:
 
 
 class S3Images:
-    """Reads S3Object images; ``None`` settings endpoint means every S3Object is refused."""
+    """Reads S3Object images from the configured store; with no store configured, refuses them."""
 
     def __init__(self, settings: RekognitionSettings):
         self._settings = settings

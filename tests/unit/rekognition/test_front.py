@@ -165,6 +165,8 @@ def test_raw_requests_without_an_sdk_get_rekognition_errors(front, gateway):
     status, headers, body = _raw_post(url, "RekognitionService.NoSuchThing", b"{}")
     assert (status, body["__type"]) == (400, "UnknownOperationException")
     assert "x-amzn-RequestId" in headers
+    status, _, body = _raw_post(url, "RekognitionService.DetectProtectiveEquipment", b"{}")
+    assert (status, body["__type"]) == (400, "UnknownOperationException")  # Rekognition has it, Facet not
     status, _, body = _raw_post(url, "RekognitionService.DetectFaces", b"{not json")
     assert (status, body["__type"]) == (400, "SerializationException")
     # Server-side validation from botocore's model: what an SDK would have refused before sending.
