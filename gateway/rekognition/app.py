@@ -64,7 +64,8 @@ async def _call(request: web.Request, target: str, request_id: str) -> web.Respo
     model = service_model.operation(target)
     operation = OPERATIONS.get(model.name)
     if operation is None:
-        raise RekognitionError("UnknownOperationException", f"{model.name} is a Rekognition operation Facet does not offer")
+        message = f"{model.name} is a Rekognition operation Facet does not offer"
+        raise RekognitionError("UnknownOperationException", message)
     try:
         body = await request.read()
     except web.HTTPRequestEntityTooLarge as exc:
