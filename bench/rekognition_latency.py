@@ -25,6 +25,7 @@ import aiohttp
 import cv2
 import grpc
 import numpy as np
+import psutil
 
 from bench.latency import percentile, run_block
 from facet.v1 import common_pb2, faces_pb2, faces_pb2_grpc
@@ -121,26 +122,33 @@ async def main() -> int:
     args = parser.parse_args()
     stack = None
     gateway, http = args.gateway, args.http
+    front: psutil.Process | None = None  # the endpoint's process, to charge it its CPU time
     if gateway is None or http is None:
         print("starting a faces-only stack on free ports…", file=sys.stderr)
         stack, addresses = start_stack(Path(tempfile.mkdtemp(prefix="facet-bench-")), only=["faces"])
         gateway, http = addresses.gateway, addresses.rekognition
+        front = next(psutil.Process(proc.pid) for spec, proc in stack.children if spec.name == "rekognition")
     photos = [(ROOT / "tests" / "data" / name).read_bytes() for name in ("person_a_1.jpg", "group_4_faces.jpg")]
     big = five_mib_jpeg()
     try:
         options = [("grpc.max_send_message_length", 16 * MIB)]
         async with grpc.aio.insecure_channel(gateway, options=options) as channel, aiohttp.ClientSession() as session:
             url = f"http://{http}/"
+            cpu_before = _cpu_s(front)
             rows = await measure(
                 "photos", {"gRPC gateway": grpc_call(channel), "HTTP endpoint": http_call(session, url, photos)},
                 photos, args,
             )
+            http_requests = len(photos) + args.rounds * args.requests * (3 if args.concurrency > 1 else 1)
+            cpu_photo_ms = (_cpu_s(front) - cpu_before) * 1e3 / http_requests
+            cpu_before = _cpu_s(front)
             big_args = argparse.Namespace(**{**vars(args), "requests": args.big_requests, "concurrency": 1})
             rows += await measure(
                 f"{len(big) / MIB:.2f} MiB JPEG",
                 {"gRPC gateway": grpc_call(channel), "HTTP endpoint": http_call(session, url, [big])},
                 [big], big_args,
             )
+            cpu_big_ms = (_cpu_s(front) - cpu_before) * 1e3 / (1 + args.rounds * args.big_requests)
     finally:
         if stack is not None:
             stack.stop_all()
@@ -151,7 +159,17 @@ async def main() -> int:
     )
     print("|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
+    if front is not None:
+        print(f"\nCPU time of the endpoint process per request: {cpu_photo_ms:.1f} ms (photos), "
+              f"{cpu_big_ms:.1f} ms ({len(big) / MIB:.2f} MiB JPEG)")
     return 0
+
+
+def _cpu_s(process: psutil.Process | None) -> float:
+    if process is None:
+        return 0.0
+    times = process.cpu_times()
+    return float(times.user + times.system)
 
 
 if __name__ == "__main__":
