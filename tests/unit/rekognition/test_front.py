@@ -221,3 +221,9 @@ def test_sigv4_of_a_tampered_body_does_not_verify(rek, gateway):
 def test_unsigned_requests_carry_no_sigv4_metadata(front, gateway):
     _raw_post(front[0], "RekognitionService.ListCollections", b"{}")
     assert sigv4.KEY_ID not in gateway.calls[-1].metadata
+
+
+def test_a_body_over_the_limit_is_image_too_large(front, gateway):
+    status, headers, body = _raw_post(front[0], "RekognitionService.DetectFaces", b" " * (33 * 1024 * 1024))
+    assert (status, body["__type"]) == (400, "ImageTooLargeException")
+    assert "x-amzn-RequestId" in headers and gateway.calls == []
