@@ -39,12 +39,12 @@ sys.path.insert(0, str(REPO))
 
 from bench.inprocess import OnnxSession  # noqa: E402
 from facet.v1 import collections_pb2 as pb  # noqa: E402
+from services.collection import quality_filter  # noqa: E402
+from services.collection.core import CollectionCore  # noqa: E402
+from services.collection.embedded import EmbeddedStore  # noqa: E402
 from services.common.errors import FacetError  # noqa: E402
 from services.common.images import ImageLimits, decode_image  # noqa: E402
 from services.faces.pipeline import FacePipeline  # noqa: E402
-from services.search import quality_filter  # noqa: E402
-from services.search.core import CollectionCore  # noqa: E402
-from services.search.embedded import EmbeddedStore  # noqa: E402
 
 THRESHOLDS = (0.0, 80.0, 99.0)
 

@@ -17,13 +17,8 @@ from google.protobuf import timestamp_pb2
 
 from facet.v1 import collections_pb2 as pb
 from facet.v1 import collections_pb2_grpc, common_pb2, faces_pb2
-from services.common import audit
-from services.common.errors import InvalidArgument
-from services.common.images import DecodedImage, ImageLimits, decode_image
-from services.faces.pipeline import FacePipeline, FaceResult, deadline_s
-from services.faces.servicer import bounding_box, face_detail, parse_attributes
-from services.search import quality_filter
-from services.search.core import (
+from services.collection import quality_filter
+from services.collection.core import (
     DEFAULT_MATCH_THRESHOLD,
     CollectionCore,
     Match,
@@ -31,8 +26,13 @@ from services.search.core import (
     check_external_image_id,
     resource_name,
 )
-from services.search.settings import SearchSettings
-from services.search.store import CollectionInfo, StoredFace
+from services.collection.settings import CollectionSettings
+from services.collection.store import CollectionInfo, StoredFace
+from services.common import audit
+from services.common.errors import InvalidArgument
+from services.common.images import DecodedImage, ImageLimits, decode_image
+from services.faces.pipeline import FacePipeline, FaceResult, deadline_s
+from services.faces.servicer import bounding_box, face_detail, parse_attributes
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -41,7 +41,7 @@ MAX_INDEX_FACES = 100
 
 class CollectionServicer(collections_pb2_grpc.CollectionServiceServicer):
     def __init__(
-        self, pipeline: FacePipeline, core: CollectionCore, settings: SearchSettings, audit_sink: audit.AuditSink
+        self, pipeline: FacePipeline, core: CollectionCore, settings: CollectionSettings, audit_sink: audit.AuditSink
     ):
         self.pipeline = pipeline
         self.core = core

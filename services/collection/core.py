@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from services.collection.store import CollectionInfo, FaceStore, Neighbour, Page, StoredFace
 from services.common.errors import FailedPrecondition, InvalidArgument
 from services.faces import similarity
-from services.search.store import CollectionInfo, FaceStore, Neighbour, Page, StoredFace
 
 COLLECTION_ID = re.compile(r"[a-zA-Z0-9_.\-]{1,255}")
 EXTERNAL_IMAGE_ID = re.compile(r"[a-zA-Z0-9_.\-:]{0,255}")

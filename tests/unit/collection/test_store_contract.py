@@ -15,12 +15,12 @@ import grpc
 import numpy as np
 import pytest
 
+from services.collection.core import CollectionCore
+from services.collection.embedded import EmbeddedStore
+from services.collection.milvus import MilvusStore
+from services.collection.store import EMBEDDING_DIM, FaceStore
 from services.common.errors import FacetError
 from services.faces import similarity
-from services.search.core import CollectionCore
-from services.search.embedded import EmbeddedStore
-from services.search.milvus import MilvusStore
-from services.search.store import EMBEDDING_DIM, FaceStore
 
 MODEL = "sface-test-1"
 BOX = ((0.1, 0.2, 0.3, 0.4), 99.5)
