@@ -8,8 +8,8 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 
 from facet.v1 import collections_pb2, collections_pb2_grpc
-from services.collection.core import CollectionCore
 from services.collection.embedded import EmbeddedStore, HnswParams
+from services.collection.face_collections import FaceCollections
 from services.collection.model_version import face_model_version
 from services.collection.servicer import CollectionServicer
 from services.collection.settings import CollectionSettings
@@ -51,8 +51,8 @@ def build_server(
     store: FaceStore,
     sink: audit.AuditSink,
 ) -> Server:
-    pipeline = FacePipeline(session, executor, detection_threshold=settings.detection_threshold, max_faces=100)
-    servicer = CollectionServicer(pipeline, CollectionCore(store, face_model_version()), settings, sink)
+    pipeline = FacePipeline(session, executor, detection_threshold=settings.detection_threshold)
+    servicer = CollectionServicer(pipeline, FaceCollections(store, face_model_version()), settings, sink)
     return create_server(
         settings.listen_address,
         settings,

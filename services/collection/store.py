@@ -2,7 +2,7 @@
 
 A store keeps collections of (face metadata, unit-length embedding) and answers nearest-neighbour
 queries by cosine. It knows nothing about images, models or the similarity scale: the service
-(services/collection/collection_core.py) converts cosines to calibrated similarity and checks model
+(services/collection/face_collections.py) converts cosines to calibrated similarity and checks model
 versions. Both implementations (embedded.py, milvus.py) pass tests/unit/collection/test_store_contract.py.
 
 Errors are FacetErrors so the service can let them through unchanged: NotFound with reason

@@ -16,9 +16,7 @@ SERVICE_NAME = faces_pb2.DESCRIPTOR.services_by_name["FaceService"].full_name
 
 
 def build_server(settings: FaceSettings, session: TritonSession, executor: ThreadPoolExecutor) -> Server:
-    pipeline = FacePipeline(
-        session, executor, detection_threshold=settings.detection_threshold, max_faces=settings.max_faces
-    )
+    pipeline = FacePipeline(session, executor, detection_threshold=settings.detection_threshold)
     servicer = FaceServicer(pipeline, settings)
     return create_server(
         settings.listen_address,

@@ -63,6 +63,7 @@ def face(*, confidence=99.0, side=120.0, yaw=0.0, pitch=0.0, brightness=50.0, sh
         confidence=confidence,
         pose=Pose(roll=0.0, yaw=yaw, pitch=pitch),
         quality=FaceQuality(brightness=brightness, sharpness=sharpness),
+        chip=np.zeros((112, 112, 3), np.uint8),
     )
 
 
