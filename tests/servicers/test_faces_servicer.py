@@ -24,6 +24,9 @@ from tests.servicers.stub_session import (
 
 SERVICE = "facet.v1.FaceService"
 IMAGE = common_pb2.Image(bytes=png(textured()))
+# CompareFaces detects in both images concurrently: the stub tells them apart by their brightness.
+DARK_SOURCE = common_pb2.Image(bytes=png(textured(low=40, high=110)))
+BRIGHT_TARGET = common_pb2.Image(bytes=png(textured(low=130, high=200)))
 SOURCE = [StubFace(320, 320, 160)]
 # Three target faces, largest first; their cosines with the source rise as they shrink, so an
 # order by similarity differs from the order by area.
@@ -31,14 +34,12 @@ TARGETS = [StubFace(120, 120, 200), StubFace(400, 150, 150), StubFace(300, 480, 
 
 
 class TwoImages:
-    """face_detector answering the source's faces on the first call and the target's on the second."""
-
-    def __init__(self) -> None:
-        self.calls = 0
+    """face_detector answering the source's faces for DARK_SOURCE and the target's for BRIGHT_TARGET."""
 
     def __call__(self, inputs):
-        self.calls += 1
-        return yunet(SOURCE if self.calls == 1 else TARGETS)(inputs)
+        tensor = inputs["input"]
+        content = tensor[:, :, :600, :600]  # inside the image, whatever the letterbox padding
+        return yunet(SOURCE if float(content.mean()) < 120 else TARGETS)(inputs)
 
 
 def servicer(session: StubSession, executor, tmp_path) -> FaceServicer:
@@ -75,7 +76,7 @@ async def test_compare_faces_unmatched_are_sorted_by_area_not_similarity(stub) -
     session = StubSession({DETECTOR.name: TwoImages(), EMBEDDER.name: embedder(rows)})
     async with await stub(session) as channel:
         reply = await faces_pb2_grpc.FaceServiceStub(channel).CompareFaces(
-            faces_pb2.CompareFacesRequest(source_image=IMAGE, target_image=IMAGE)
+            faces_pb2.CompareFacesRequest(source_image=DARK_SOURCE, target_image=BRIGHT_TARGET)
         )
     assert list(reply.face_matches) == []
     widths = [f.bounding_box.width for f in reply.unmatched_faces]
@@ -87,7 +88,7 @@ async def test_compare_faces_matches_by_similarity_and_threshold(stub) -> None:
     session = StubSession({DETECTOR.name: TwoImages(), EMBEDDER.name: embedder(rows)})
     async with await stub(session) as channel:
         reply = await faces_pb2_grpc.FaceServiceStub(channel).CompareFaces(
-            faces_pb2.CompareFacesRequest(source_image=IMAGE, target_image=IMAGE, similarity_threshold=50)
+            faces_pb2.CompareFacesRequest(source_image=DARK_SOURCE, target_image=BRIGHT_TARGET, similarity_threshold=50)
         )
     similarities = [m.similarity for m in reply.face_matches]
     assert len(similarities) == 2 and similarities == sorted(similarities, reverse=True)
@@ -147,6 +148,6 @@ async def test_each_face_is_aligned_once(stub, monkeypatch) -> None:
     session = StubSession({DETECTOR.name: TwoImages(), EMBEDDER.name: embedder(rows)})
     async with await stub(session) as channel:
         await faces_pb2_grpc.FaceServiceStub(channel).CompareFaces(
-            faces_pb2.CompareFacesRequest(source_image=IMAGE, target_image=IMAGE)
+            faces_pb2.CompareFacesRequest(source_image=DARK_SOURCE, target_image=BRIGHT_TARGET)
         )
     assert len(aligned) == len(SOURCE) + len(TARGETS)  # sharpness and embedding share the chip

@@ -53,10 +53,10 @@ def test_errors_without_a_default_reason_carry_the_raisers(
     error_type: type[errors.FacetError], code: grpc.StatusCode, reason: str
 ) -> None:
     assert error_type("gone", reason=reason).to_status().code == code
-    with pytest.raises(ValueError, match="is not a facet.v1.ErrorReason"):
+    with pytest.raises(ValueError, match=r"is not a facet\.v1\.ErrorReason"):
         error_type("gone")  # no generic reason: "NOT_FOUND" is not an ErrorReason value
 
 
 def test_a_reason_outside_the_enum_is_refused() -> None:
-    with pytest.raises(ValueError, match="is not a facet.v1.ErrorReason"):
+    with pytest.raises(ValueError, match=r"is not a facet\.v1\.ErrorReason"):
         errors.InvalidArgument("x", reason="LIMIT_BYTES")
