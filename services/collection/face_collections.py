@@ -99,7 +99,18 @@ class FaceCollections:
     ) -> list[StoredFace]:
         """Store faces of one image under new UUIDs (all or none). Returns them in input order."""
         check_external_image_id(external_image_id)
-        self.usable(collection_id)
+        return self.add_to(self.usable(collection_id), boxes_and_confidences, embeddings, external_image_id)
+
+    def add_to(
+        self,
+        collection: CollectionInfo,
+        boxes_and_confidences: Sequence[tuple[tuple[float, float, float, float], float]],
+        embeddings: NDArray[np.float32],
+        external_image_id: str,
+    ) -> list[StoredFace]:
+        """``add`` for a collection this call has already read and found usable (IndexFaces reads it
+        once, before any inference). The store still refuses a collection deleted meanwhile."""
+        collection_id = collection.collection_id
         image_id = str(uuid.uuid4())
         faces = [
             StoredFace(str(uuid.uuid4()), image_id, external_image_id, box, confidence)

@@ -131,7 +131,7 @@ class CollectionServicer(collections_pb2_grpc.CollectionServiceServicer):
         if chosen:
             boxes = [(_ratio_box(f, image), f.confidence) for f in chosen]
             stored = await self.pipeline.run_blocking(
-                self.collections.add, info.collection_id, boxes, embeddings[: len(chosen)], request.external_image_id
+                self.collections.add_to, info, boxes, embeddings[: len(chosen)], request.external_image_id
             )
 
         def detail(face: FaceResult, described_face: FaceResult | None) -> faces_pb2.FaceDetail:

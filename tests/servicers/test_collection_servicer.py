@@ -70,12 +70,14 @@ def faces_session(faces=ONE_FACE) -> StubSession:
     return StubSession({DETECTOR.name: yunet(faces), ANALYSIS.name: face_analysis(ROWS), EMBEDDER.name: embedder(ROWS)})
 
 
-async def test_index_then_search_reads_the_collection_once_per_search(stub, store) -> None:
+async def test_index_and_search_read_the_collection_once_per_call(stub, store) -> None:
     async with stub(faces_session()) as channel:
         collections = collections_pb2_grpc.CollectionServiceStub(channel)
         await collections.CreateCollection(pb.CreateCollectionRequest(collection_id="c"))
+        store.calls.clear()
         indexed = await collections.IndexFaces(pb.IndexFacesRequest(collection_id="c", image=IMAGE))
         assert len(indexed.face_records) == 1 and indexed.face_model_version == "sface-test"
+        assert store.calls["describe_collection"] == 1
         store.calls.clear()
         by_image = await collections.SearchFacesByImage(pb.SearchFacesByImageRequest(collection_id="c", image=IMAGE))
         assert store.calls["describe_collection"] == 1
