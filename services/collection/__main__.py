@@ -16,7 +16,8 @@ from services.collection.settings import CollectionSettings
 from services.collection.store import FaceStore
 from services.common import audit
 from services.common.logs import configure_logging
-from services.common.server import Server, create_server, run_until_signalled
+from services.common.server import Server, run_until_signalled
+from services.common.service_main import service_server
 from services.common.triton import TritonSession, readiness_check
 from services.faces.pipeline import ANALYSIS, DETECTOR, EMBEDDER, FacePipeline
 
@@ -53,11 +54,8 @@ def build_server(
 ) -> Server:
     pipeline = FacePipeline(session, executor, detection_threshold=settings.detection_threshold)
     servicer = CollectionServicer(pipeline, FaceCollections(store, face_model_version()), settings, sink)
-    return create_server(
-        settings.listen_address,
-        settings,
-        [SERVICE_NAME],
-        lambda server: collections_pb2_grpc.add_CollectionServiceServicer_to_server(servicer, server),
+    return service_server(
+        settings, SERVICE_NAME, servicer, collections_pb2_grpc.add_CollectionServiceServicer_to_server
     )
 
 

@@ -32,7 +32,7 @@ from services.collection.store import CollectionInfo, StoredFace
 from services.common import audit
 from services.common.errors import InvalidArgument
 from services.common.images import DecodedImage
-from services.common.request import RequestReader
+from services.common.request import PipelineServicer
 from services.faces.messages import bounding_box, face_detail, wanted_attributes
 from services.faces.pipeline import FacePipeline, FaceResult
 
@@ -41,7 +41,7 @@ T = TypeVar("T")
 MAX_INDEX_FACES = 100
 
 
-class CollectionServicer(collections_pb2_grpc.CollectionServiceServicer):
+class CollectionServicer(PipelineServicer[FacePipeline], collections_pb2_grpc.CollectionServiceServicer):
     def __init__(
         self,
         pipeline: FacePipeline,
@@ -49,9 +49,8 @@ class CollectionServicer(collections_pb2_grpc.CollectionServiceServicer):
         settings: CollectionSettings,
         audit_sink: audit.AuditSink,
     ):
-        self.pipeline = pipeline
+        super().__init__(pipeline, settings)
         self.collections = collections
-        self.requests = RequestReader(settings, pipeline)
         self.audit = audit_sink
 
     # -- collections -----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import Generic, TypeVar
 
 import grpc
 from google.protobuf.message import Message
@@ -18,6 +19,8 @@ from services.common.blocking import BlockingWork
 from services.common.errors import InvalidArgument
 from services.common.images import DecodedImage, ImageLimits, decode_image
 from services.common.settings import CommonSettings
+
+PipelineT = TypeVar("PipelineT", bound=BlockingWork)
 
 
 def invalid_parameter(message: str, field: str) -> InvalidArgument:
@@ -79,3 +82,14 @@ class RequestReader:
         if not image.HasField("bytes"):
             raise invalid_parameter(f"{field}.bytes is required", field)
         return await self.work.run_blocking(decode_image, image.bytes, self.limits, field=field)
+
+
+class PipelineServicer(Generic[PipelineT]):
+    """What every servicer holds: its pipeline, and a RequestReader on the pipeline's thread pool.
+
+    Servicers inherit it beside their generated base: ``class X(PipelineServicer[P], XServicer)``.
+    """
+
+    def __init__(self, pipeline: PipelineT, settings: CommonSettings):
+        self.pipeline = pipeline
+        self.requests = RequestReader(settings, pipeline)

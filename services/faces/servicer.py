@@ -8,7 +8,7 @@ import grpc
 
 from facet.v1 import faces_pb2, faces_pb2_grpc
 from services.common import audit
-from services.common.request import RequestReader, optional_percent
+from services.common.request import PipelineServicer, optional_percent
 from services.faces.messages import bounding_box, compared_face, face_detail, wanted_attributes
 from services.faces.pipeline import FacePipeline
 from services.faces.settings import FaceSettings
@@ -16,10 +16,9 @@ from services.faces.settings import FaceSettings
 DEFAULT_SIMILARITY_THRESHOLD = 80.0
 
 
-class FaceServicer(faces_pb2_grpc.FaceServiceServicer):
+class FaceServicer(PipelineServicer[FacePipeline], faces_pb2_grpc.FaceServiceServicer):
     def __init__(self, pipeline: FacePipeline, settings: FaceSettings):
-        self.pipeline = pipeline
-        self.requests = RequestReader(settings, pipeline)
+        super().__init__(pipeline, settings)
         self.audit = audit.open_sink(settings.audit_log, "faces", settings.state_dir)
 
     async def DetectFaces(

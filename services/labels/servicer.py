@@ -5,7 +5,7 @@ from __future__ import annotations
 import grpc
 
 from facet.v1 import common_pb2, labels_pb2, labels_pb2_grpc
-from services.common.request import RequestReader, invalid_parameter, known_enum_values, optional_percent
+from services.common.request import PipelineServicer, invalid_parameter, known_enum_values, optional_percent
 from services.labels.hierarchy import Hierarchy
 from services.labels.merge import LabelFilters, MergedLabel
 from services.labels.pipeline import MODEL_VERSION, LabelPipeline, LabelRequest
@@ -17,11 +17,10 @@ DEFAULT_MIN_CONFIDENCE = 55.0
 MAX_FILTER_ENTRIES = 100
 
 
-class LabelServicer(labels_pb2_grpc.LabelServiceServicer):
+class LabelServicer(PipelineServicer[LabelPipeline], labels_pb2_grpc.LabelServiceServicer):
     def __init__(self, pipeline: LabelPipeline, settings: LabelSettings):
-        self.pipeline = pipeline
+        super().__init__(pipeline, settings)
         self.hierarchy: Hierarchy = pipeline.hierarchy
-        self.requests = RequestReader(settings, pipeline)
 
     async def DetectLabels(
         self, request: labels_pb2.DetectLabelsRequest, context: grpc.aio.ServicerContext

@@ -16,6 +16,11 @@ from services.moderation import nsfw, nudenet
 from services.moderation.taxonomy import ScoredLabel, Taxonomy, select
 
 
+def required_models(use_nudenet: bool) -> tuple[ModelSpec, ...]:
+    """The Triton models the service needs: open_nsfw, and NudeNet when it is enabled."""
+    return (nsfw.SPEC, nudenet.SPEC) if use_nudenet else (nsfw.SPEC,)
+
+
 class ModerationPipeline(BlockingWork):
     def __init__(self, session: InferenceSession, executor: Executor, taxonomy: Taxonomy, *, use_nudenet: bool):
         self.session = session
@@ -24,10 +29,6 @@ class ModerationPipeline(BlockingWork):
         models = {nsfw.TAXONOMY_MODEL} | ({nudenet.TAXONOMY_MODEL} if use_nudenet else set())
         # Only labels the enabled models can produce are ever listed or returned.
         self.taxonomy = taxonomy.restricted_to(models)
-
-    @property
-    def required_models(self) -> tuple[ModelSpec, ...]:
-        return (nsfw.SPEC, nudenet.SPEC) if self.use_nudenet else (nsfw.SPEC,)
 
     async def detect(self, image: DecodedImage, timeout_s: float, min_confidence: float) -> list[ScoredLabel]:
         """DetectModerationLabels: the labels at or above ``min_confidence`` (0–100), parents first."""

@@ -5,19 +5,14 @@ from __future__ import annotations
 import grpc
 
 from facet.v1 import moderation_pb2, moderation_pb2_grpc
-from services.common.request import RequestReader, optional_percent
+from services.common.request import PipelineServicer, optional_percent
 from services.moderation.pipeline import ModerationPipeline
-from services.moderation.settings import ModerationSettings
 
 # Amazon Rekognition's default for DetectModerationLabels.
 DEFAULT_MIN_CONFIDENCE = 50.0
 
 
-class ModerationServicer(moderation_pb2_grpc.ModerationServiceServicer):
-    def __init__(self, pipeline: ModerationPipeline, settings: ModerationSettings):
-        self.pipeline = pipeline
-        self.requests = RequestReader(settings, pipeline)
-
+class ModerationServicer(PipelineServicer[ModerationPipeline], moderation_pb2_grpc.ModerationServiceServicer):
     async def DetectModerationLabels(
         self, request: moderation_pb2.DetectModerationLabelsRequest, context: grpc.aio.ServicerContext
     ) -> moderation_pb2.DetectModerationLabelsResponse:

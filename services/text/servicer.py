@@ -9,10 +9,9 @@ import numpy as np
 
 from facet.v1 import common_pb2, text_pb2, text_pb2_grpc
 from services.common.images import DecodedImage
-from services.common.request import RequestReader, invalid_parameter, optional_percent
+from services.common.request import PipelineServicer, invalid_parameter, optional_percent
 from services.text import layout
 from services.text.pipeline import MODEL_VERSION, TextPipeline
-from services.text.settings import TextSettings
 
 DEFAULT_MIN_CONFIDENCE = 80.0
 DEFAULT_MAX_WORDS = 100
@@ -21,11 +20,7 @@ MAX_REGIONS = 10
 MAX_POLYGON_POINTS = 100
 
 
-class TextServicer(text_pb2_grpc.TextServiceServicer):
-    def __init__(self, pipeline: TextPipeline, settings: TextSettings):
-        self.pipeline = pipeline
-        self.requests = RequestReader(settings, pipeline)
-
+class TextServicer(PipelineServicer[TextPipeline], text_pb2_grpc.TextServiceServicer):
     async def DetectText(
         self, request: text_pb2.DetectTextRequest, context: grpc.aio.ServicerContext
     ) -> text_pb2.DetectTextResponse:
