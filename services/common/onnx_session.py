@@ -19,7 +19,7 @@ import onnxruntime as ort
 from google.protobuf import text_format
 from tritonclient.grpc import model_config_pb2
 
-MODELS = Path(__file__).resolve().parent.parent / "model_repository" / "models"
+MODELS = Path(__file__).resolve().parents[2] / "model_repository" / "models"
 
 
 class OnnxSession:
