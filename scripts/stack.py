@@ -221,8 +221,9 @@ def rekognition_spec(address: str, gateway: str, env: dict[str, str] | None = No
 
 
 def http_ok(url: str) -> bool:
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: never via an HTTP proxy
     try:
-        with urllib.request.urlopen(url, timeout=2) as reply:
+        with direct.open(url, timeout=2) as reply:
             return bool(reply.status == 200)
     except OSError:
         return False
