@@ -44,12 +44,12 @@ class Replica(faces_pb2_grpc.FaceServiceServicer, collections_pb2_grpc.Collectio
         return collections_pb2.IndexFacesResponse()
 
 
-async def start_replica(name: str, replica: Replica) -> Server:
+async def start_replica(name: str, replica: Replica, address: str = "127.0.0.1:0", **settings: float) -> Server:
     def add(server: grpc.aio.Server) -> None:
         faces_pb2_grpc.add_FaceServiceServicer_to_server(replica, server)
         collections_pb2_grpc.add_CollectionServiceServicer_to_server(replica, server)
 
-    app = create_server("127.0.0.1:0", CommonSettings(replica_name=name), [FACES, COLLECTIONS], add)
+    app = create_server(address, CommonSettings(replica_name=name, **settings), [FACES, COLLECTIONS], add)
     await app.server.start()
     await app.set_serving(True)
     return app
