@@ -231,6 +231,7 @@ def stack_specs(
     only: Sequence[str] = (),
     state_dir: Path | None = None,
     replicas: dict[str, int] | None = None,
+    triton_url: str | None = None,
 ) -> tuple[list[ProcessSpec], StackAddresses]:
     """What ``make run`` starts, in start order: Triton, the processes of each gateway route, the gateway.
 
@@ -239,11 +240,15 @@ def stack_specs(
     and the gateway then routes just those; ``state_dir`` replaces the services' on-disk state
     directory (default .run/), so test and bench stacks never share collections or audit logs;
     ``replicas`` runs that many processes of a service (short name -> count) on 127.0.0.1, .2 …,
-    named ``<name>-1``, ``<name>-2`` …, with metrics on the service's port + 100 × (replica − 1).
+    named ``<name>-1``, ``<name>-2`` …, each with its own state directory ``<state dir>/<name>-<n>``
+    and metrics on the service's port + 100 × (n − 1); ``triton_url`` uses a running Triton
+    instead of starting one.
     """
-    triton_ports = (free_port(), free_port(), free_port()) if ephemeral else (8001, 8000, 8002)
-    triton_url = f"127.0.0.1:{triton_ports[0]}"
-    specs = [triton_spec(*triton_ports)]
+    specs = []
+    if triton_url is None:
+        triton_ports = (free_port(), free_port(), free_port()) if ephemeral else (8001, 8000, 8002)
+        triton_url = f"127.0.0.1:{triton_ports[0]}"
+        specs.append(triton_spec(*triton_ports))
     services: dict[str, str] = {}
     routes: dict[str, str] = {}
     all_replicas: dict[str, list[str]] = {}
@@ -255,15 +260,17 @@ def stack_specs(
         port = free_port_on(hosts) if ephemeral else int(route.address.rsplit(":", 1)[1])
         addresses = [f"{host}:{port}" for host in hosts]
         for index, address in enumerate(addresses):
+            name = route.name if count == 1 else f"{route.name}-{index + 1}"
+            # Replicas keep apart what they write (audit logs); the services' default is ".run".
+            replica_state = Path(state_dir or ".run") / name if count > 1 else state_dir
             env = {
                 "FACET_TRITON_URL": triton_url,
                 "FACET_METRICS_PORT": "0" if ephemeral else str(route.metrics_port + 100 * index),
                 # One host name for every local replica: name each by its address instead.
                 "FACET_REPLICA_NAME": address,
-                **({"FACET_STATE_DIR": str(state_dir)} if state_dir else {}),
+                **({"FACET_STATE_DIR": str(replica_state)} if replica_state else {}),
                 **(service_env or {}).get(route.name, {}),
             }
-            name = route.name if count == 1 else f"{route.name}-{index + 1}"
             specs.append(service_spec(name, route.module, address, env))
         all_replicas[route.name] = addresses
         target = addresses[0] if count == 1 else "ipv4:" + ",".join(addresses)
