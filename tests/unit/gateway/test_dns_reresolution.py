@@ -81,9 +81,9 @@ async def test_new_replica_gets_calls_after_max_connection_age(tmp_path: Path) -
         "FACET_DNS_MIN_RERESOLUTION_S": "0.2",
         "FACET_HEALTH_POLL_S": "0.5",
     }
+    in_namespace = ["unshare", "--mount", "--map-root-user", "sh", "-c", 'mount --bind "$0" /etc/hosts && exec "$@"']
     gateway = subprocess.Popen(
-        ["unshare", "--mount", "--map-root-user", "sh", "-c", 'mount --bind "$0" /etc/hosts && exec "$@"']
-        + [str(hosts_file), sys.executable, "-m", "gateway"],
+        [*in_namespace, str(hosts_file), sys.executable, "-m", "gateway"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
