@@ -112,7 +112,10 @@ def triton_spec(grpc_port: int = 8001, http_port: int = 8000, metrics_port: int 
     return ProcessSpec("triton", argv, env, ready=lambda: _triton_ready(grpc_port))
 
 
-def service_spec(name: str, module: str, address: str, env: dict[str, str] | None = None) -> ProcessSpec:
+def service_spec(
+    name: str, module: str, port: int, env: dict[str, str] | None = None, host: str = "127.0.0.1"
+) -> ProcessSpec:
+    address = f"{host}:{port}"
     full_env = {"FACET_LISTEN_ADDRESS": address, **(env or {})}
     return ProcessSpec(name, [sys.executable, "-m", module], full_env, ready=lambda: grpc_serving(address))
 
@@ -259,7 +262,7 @@ def stack_specs(
         hosts = replica_hosts(count)
         port = free_port_on(hosts) if ephemeral else int(route.address.rsplit(":", 1)[1])
         addresses = [f"{host}:{port}" for host in hosts]
-        for index, address in enumerate(addresses):
+        for index, (host, address) in enumerate(zip(hosts, addresses, strict=True)):
             name = route.name if count == 1 else f"{route.name}-{index + 1}"
             # Replicas keep apart what they write (audit logs); the services' default is ".run".
             replica_state = Path(state_dir or ".run") / name if count > 1 else state_dir
@@ -271,7 +274,7 @@ def stack_specs(
                 **({"FACET_STATE_DIR": str(replica_state)} if replica_state else {}),
                 **(service_env or {}).get(route.name, {}),
             }
-            specs.append(service_spec(name, route.module, address, env))
+            specs.append(service_spec(name, route.module, port, env, host=host))
         all_replicas[route.name] = addresses
         target = addresses[0] if count == 1 else "ipv4:" + ",".join(addresses)
         services[route.name] = routes[route.service] = target
@@ -282,7 +285,7 @@ def stack_specs(
         "FACET_METRICS_PORT": "0" if ephemeral else "9150",
         "FACET_HEALTH_POLL_S": "0.5" if ephemeral else "2",
     }
-    specs.append(service_spec("gateway", "gateway", f"127.0.0.1:{gateway_port}", gateway_env))
+    specs.append(service_spec("gateway", "gateway", gateway_port, gateway_env))
     return specs, StackAddresses(triton_url, f"127.0.0.1:{gateway_port}", services, all_replicas)
 
 
