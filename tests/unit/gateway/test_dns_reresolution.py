@@ -45,7 +45,8 @@ def namespaces_refused() -> str | None:
     return None
 
 
-pytestmark = pytest.mark.skipif(bool(namespaces_refused()), reason=str(namespaces_refused()))
+REFUSED = namespaces_refused()
+pytestmark = pytest.mark.skipif(REFUSED is not None, reason=str(REFUSED))
 
 
 def write_hosts(path: Path, addresses: list[str]) -> None:
