@@ -19,14 +19,17 @@ from google.protobuf import any_pb2, duration_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
-from services.common.errors import ERROR_DOMAIN, ResourceExhausted
+from services.common.errors import ERROR_DOMAIN, FacetError
 
 
-class Overloaded(ResourceExhausted):
+class Overloaded(FacetError):
     """RESOURCE_EXHAUSTED, reason OVERLOADED, with a RetryInfo detail beside the ErrorInfo."""
 
+    code = grpc.StatusCode.RESOURCE_EXHAUSTED
+    default_reason = "OVERLOADED"
+
     def __init__(self, message: str, retry_after_s: float):
-        super().__init__(message, reason="OVERLOADED")
+        super().__init__(message)
         self.retry_after_s = retry_after_s
 
     def to_status(self) -> grpc.Status:

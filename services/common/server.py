@@ -26,6 +26,7 @@ from grpc_reflection.v1alpha import reflection
 from services.common import metrics
 from services.common.admission import AdmissionControl
 from services.common.errors import FacetError, Internal, InvalidArgument
+from services.common.logs import REQUEST_ID, REQUEST_ID_KEY
 from services.common.settings import CommonSettings
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,8 @@ class ErrorInterceptor(grpc.aio.ServerInterceptor):
         async def guarded(raw: Any, context: grpc.aio.ServicerContext) -> Any:
             started = time.perf_counter()
             code = "OK"
+            # Every log line of this call (this task and the work it hands to threads) names it.
+            REQUEST_ID.set(_request_id(context.invocation_metadata()))
             try:
                 request = _decode(decode, raw)
                 async with admission.slot():
@@ -121,6 +124,10 @@ def _decode(decode: Callable[[bytes], Any] | None, raw: Any) -> Any:
         return decode(raw)
     except DecodeError as exc:
         raise InvalidArgument("the request is not a valid protobuf message", reason="INVALID_REQUEST") from exc
+
+
+def _request_id(metadata: Sequence[tuple[str, str | bytes]] | None) -> str:
+    return next((v for k, v in metadata or () if k == REQUEST_ID_KEY and isinstance(v, str)), "")
 
 
 @dataclass
