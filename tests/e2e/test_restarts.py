@@ -145,8 +145,10 @@ def test_triton_killed_and_restarted_under_the_services(launcher: Launcher) -> N
         launcher.wait_for(r"\[stack\] triton restarted", 60, after=mark)
         ready_at = wait_until(lambda: _triton_ready(int(where["triton_url"].rsplit(":", 1)[1])), 240, "Triton ready")
         served_at = wait_until(lambda: detect_ok(stub), 30, "a call succeeding after Triton's return")
-        assert served_at - ready_at <= 10.0, f"calls succeeded {served_at - ready_at:.1f}s after Triton was ready"
-        assert health(channel) == health_pb2.HealthCheckResponse.SERVING
+        serving_at = wait_until(lambda: health(channel) == health_pb2.HealthCheckResponse.SERVING, 30, "SERVING")
+        # The gateway's health mirrors the service's on its next poll, so the two may land apart.
+        for what, when in (("calls succeeded", served_at), ("health was SERVING", serving_at)):
+            assert when - ready_at <= 10.0, f"{what} {when - ready_at:.1f}s after Triton was ready"
     assert launcher.pid(ROUTE.name) == faces_pid  # the service was not restarted
     assert not any(f"[stack] {ROUTE.name} exited" in line for line in launcher.lines[mark:])
 
