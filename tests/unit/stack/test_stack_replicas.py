@@ -18,7 +18,8 @@ COLLECTIONS = next(route for route in DEFAULT_ROUTES if route.service == "facet.
 
 def test_replicas_listen_on_consecutive_loopback_addresses_with_one_port() -> None:
     specs, addresses = stack_specs(ephemeral=True, only=[LABELS.name], replicas={LABELS.name: 3}, triton_url="t:1")
-    assert [spec.name for spec in specs] == [f"{LABELS.name}-1", f"{LABELS.name}-2", f"{LABELS.name}-3", "gateway"]
+    names = [spec.name for spec in specs]
+    assert names == [f"{LABELS.name}-1", f"{LABELS.name}-2", f"{LABELS.name}-3", "gateway", "rekognition"]
     listen = [spec.env["FACET_LISTEN_ADDRESS"] for spec in specs[:3]]
     port = listen[0].rsplit(":", 1)[1]
     assert listen == [f"127.0.0.{n}:{port}" for n in (1, 2, 3)]
