@@ -23,10 +23,10 @@ test-nudenet: setup
 setup: venv triton models
 
 venv: $(STAMP)
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml clients/python/pyproject.toml
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e ./clients/python -e '.[dev]'
 	touch $(STAMP)
 
 triton: venv
@@ -43,7 +43,7 @@ check-protos: venv
 
 lint: venv
 	$(PY) -m ruff check .
-	$(PY) -m mypy services gateway scripts bench model_repository/build.py
+	$(PY) -m mypy services gateway scripts bench model_repository/build.py clients/python/src/facet
 	PYTHON=$(PY) bash scripts/check_protos.sh
 	bash scripts/lint_protos.sh
 
