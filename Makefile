@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-nudenet setup venv triton models protos check-protos lint unit clean
+.PHONY: run test test-nudenet setup venv triton models protos check-protos client-toolchains lint unit clean
 
 run: setup
 	$(PY) -m scripts.stack
@@ -35,10 +35,20 @@ triton: venv
 models: venv
 	$(PY) model_repository/build.py
 
+# Go, Java and TypeScript toolchains from Debian and npm: what `make protos` and the client tests
+# in tests/clients need (CI runs it; about 2 minutes on a clean machine).
+client-toolchains:
+	bash scripts/install_client_toolchains.sh
+
 protos: venv
 	PYTHON=$(PY) bash scripts/gen_protos.sh
 
-check-protos: venv
+check-# Go, Java and TypeScript toolchains from Debian and npm: what `make protos` and the client tests
+# in tests/clients need (CI runs it; about 2 minutes on a clean machine).
+client-toolchains:
+	bash scripts/install_client_toolchains.sh
+
+protos: venv
 	PYTHON=$(PY) bash scripts/check_protos.sh
 
 lint: venv

@@ -14,7 +14,7 @@ trap 'rm -rf "$tmp"' EXIT
 scripts/gen_protos.sh "$tmp"
 
 status=0
-for dir in clients/python/src/facet/v1 clients/go/facetv1 clients/java/src/main/java clients/typescript/src/gen; do
+for dir in clients/python/src/facet/v1 clients/go/facetv1 clients/java/src/main/java/dev/facet/v1 clients/typescript/src/gen; do
   # Compare only what the generator owns: the package __init__ is hand-written, caches are noise.
   if ! diff -r -u --exclude=__pycache__ --exclude='*.pyc' --exclude=__init__.py "$tmp/$dir" "$dir" >>"$tmp/diff.txt" 2>&1; then
     echo "generated code in $dir is stale: run make protos" >&2

@@ -3,7 +3,7 @@
 #   clients/python/src/facet/v1/   Python (*_pb2.py, *_pb2.pyi, *_pb2_grpc.py), the `facet.v1`
 #                                  package the server imports too
 #   clients/go/facetv1/            Go (protoc-gen-go + protoc-gen-go-grpc)
-#   clients/java/src/main/java/    Java (protoc's java + grpc_java_plugin)
+#   clients/java/src/main/java/dev/facet/v1/  Java (protoc's java + grpc_java_plugin)
 #   clients/typescript/src/gen/    TypeScript (ts-proto for @grpc/grpc-js)
 # The output is committed; scripts/check_protos.sh fails CI when any of it is stale.
 #
@@ -12,7 +12,7 @@
 #   PYTHON   interpreter with grpcio-tools installed (default: .venv/bin/python)
 #
 # Needs: Debian protobuf-compiler, protoc-gen-go, protoc-gen-go-grpc,
-# protobuf-compiler-grpc-java-plugin (scripts/install_client_toolchains.sh installs them), npm.
+# protobuf-compiler-grpc-java-plugin (`make client-toolchains` installs them), npm.
 # The Python stubs carry the grpcio-tools version, so they come from the project's pinned
 # grpcio-tools (scripts/buf_python_plugin.py), never a system-wide protoc.
 set -euo pipefail
@@ -29,7 +29,7 @@ if ! "$python" -c 'import grpc_tools.protoc' 2>/dev/null; then
 fi
 for tool in protoc protoc-gen-go protoc-gen-go-grpc grpc_java_plugin; do
   if ! command -v "$tool" >/dev/null; then
-    echo "gen_protos: '$tool' is not on PATH; run 'sudo scripts/install_client_toolchains.sh'" >&2
+    echo "gen_protos: '$tool' is not on PATH; run 'make client-toolchains'" >&2
     exit 2
   fi
 done
@@ -44,7 +44,7 @@ sed "s|\".venv/bin/python\"|\"$python\"|" buf.gen.yaml >"$template"
 
 # Remove earlier output first so that deleting a .proto also deletes its stubs. Hand-written
 # files (facet/v1/__init__.py, the Go module file, examples) live outside these patterns.
-rm -rf "$out_dir/clients/go/facetv1" "$out_dir/clients/java/src/main/java" "$out_dir/clients/typescript/src/gen"
+rm -rf "$out_dir/clients/go/facetv1" "$out_dir/clients/java/src/main/java/dev/facet/v1" "$out_dir/clients/typescript/src/gen"
 rm -f "$out_dir"/clients/python/src/facet/v1/*_pb2.py "$out_dir"/clients/python/src/facet/v1/*_pb2.pyi \
   "$out_dir"/clients/python/src/facet/v1/*_pb2_grpc.py
 
