@@ -20,30 +20,37 @@ interface AnyDetail {
   value: Uint8Array;
 }
 
+/** Calls `read` with each field of a message; `read` returns false for a field it skips. */
+function eachField(bytes: Uint8Array, read: (field: number, reader: BinaryReader) => boolean): void {
+  const reader = new BinaryReader(bytes);
+  while (reader.pos < reader.len) {
+    const [field, wireType] = reader.tag();
+    if (!read(field, reader)) {
+      reader.skip(wireType);
+    }
+  }
+}
+
 function details(err: ServiceError): AnyDetail[] {
   const raw = err.metadata?.get("grpc-status-details-bin")?.[0];
   if (!(raw instanceof Uint8Array)) {
     return [];
   }
-  // google.rpc.Status: code = 1, message = 2, repeated google.protobuf.Any details = 3.
+  // google.rpc.Status: code = 1, message = 2, repeated google.protobuf.Any details = 3;
+  // Any: type_url = 1, value = 2.
   const found: AnyDetail[] = [];
-  const status = new BinaryReader(raw);
-  while (status.pos < status.len) {
-    const [field, wireType] = status.tag();
-    if (field !== 3) {
-      status.skip(wireType);
-      continue;
-    }
-    const any = new BinaryReader(status.bytes());
+  eachField(raw, (field, status) => {
+    if (field !== 3) return false;
     const detail: AnyDetail = { typeUrl: "", value: new Uint8Array() };
-    while (any.pos < any.len) {
-      const [f, w] = any.tag();
+    eachField(status.bytes(), (f, any) => {
       if (f === 1) detail.typeUrl = any.string();
       else if (f === 2) detail.value = any.bytes();
-      else any.skip(w);
-    }
+      else return false;
+      return true;
+    });
     found.push(detail);
-  }
+    return true;
+  });
   return found;
 }
 
@@ -53,26 +60,24 @@ export function errorInfo(err: ServiceError): ErrorInfo | undefined {
   if (detail === undefined) {
     return undefined;
   }
-  // google.rpc.ErrorInfo: reason = 1, domain = 2, map<string, string> metadata = 3.
+  // google.rpc.ErrorInfo: reason = 1, domain = 2, map<string, string> metadata = 3 (key 1, value 2).
   const info: ErrorInfo = { reason: "", domain: "", metadata: {} };
-  const reader = new BinaryReader(detail.value);
-  while (reader.pos < reader.len) {
-    const [field, wireType] = reader.tag();
+  eachField(detail.value, (field, reader) => {
     if (field === 1) info.reason = reader.string();
     else if (field === 2) info.domain = reader.string();
     else if (field === 3) {
-      const entry = new BinaryReader(reader.bytes());
       let key = "";
       let value = "";
-      while (entry.pos < entry.len) {
-        const [f, w] = entry.tag();
+      eachField(reader.bytes(), (f, entry) => {
         if (f === 1) key = entry.string();
         else if (f === 2) value = entry.string();
-        else entry.skip(w);
-      }
+        else return false;
+        return true;
+      });
       info.metadata[key] = value;
-    } else reader.skip(wireType);
-  }
+    } else return false;
+    return true;
+  });
   return info;
 }
 
@@ -83,21 +88,16 @@ export function retryDelaySeconds(err: ServiceError): number | undefined {
     return undefined;
   }
   // google.rpc.RetryInfo: google.protobuf.Duration retry_delay = 1 (seconds = 1, nanos = 2).
-  const reader = new BinaryReader(detail.value);
   let seconds = 0;
-  while (reader.pos < reader.len) {
-    const [field, wireType] = reader.tag();
-    if (field !== 1) {
-      reader.skip(wireType);
-      continue;
-    }
-    const duration = new BinaryReader(reader.bytes());
-    while (duration.pos < duration.len) {
-      const [f, w] = duration.tag();
+  eachField(detail.value, (field, reader) => {
+    if (field !== 1) return false;
+    eachField(reader.bytes(), (f, duration) => {
       if (f === 1) seconds += Number(duration.int64());
       else if (f === 2) seconds += duration.int32() / 1e9;
-      else duration.skip(w);
-    }
-  }
+      else return false;
+      return true;
+    });
+    return true;
+  });
   return seconds;
 }
