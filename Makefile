@@ -43,12 +43,7 @@ client-toolchains:
 protos: venv
 	PYTHON=$(PY) bash scripts/gen_protos.sh
 
-check-# Go, Java and TypeScript toolchains from Debian and npm: what `make protos` and the client tests
-# in tests/clients need (CI runs it; about 2 minutes on a clean machine).
-client-toolchains:
-	bash scripts/install_client_toolchains.sh
-
-protos: venv
+check-protos: venv
 	PYTHON=$(PY) bash scripts/check_protos.sh
 
 lint: venv

@@ -114,8 +114,9 @@ func (LandmarkType) EnumDescriptor() ([]byte, []int) {
 //     reads like Google's reasons.) Clients should compare against these
 //     strings, not against the status message, which is for humans and may
 //     change.
-//   - `metadata`: optional context, e.g. {"field": "similarity_threshold"} or
-//     {"limit_bytes": "5242880"}.
+//   - `metadata`: optional context, e.g. {"field": "similarity_threshold"};
+//     image limit errors add the limit broken, {"max_bytes": "5242880"},
+//     {"max_side": "10000"} or {"min_side": "80"}.
 //
 // Each value below names the gRPC status code it is sent with. New reasons
 // may be added; treat an unknown reason by its status code.

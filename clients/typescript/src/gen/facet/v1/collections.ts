@@ -2837,6 +2837,10 @@ export const SearchFacesByImageResponse: MessageFns<SearchFacesByImageResponse> 
  *   collection.
  * * UNAVAILABLE, reason `MODEL_NOT_READY` or `INFERENCE_UNAVAILABLE`: the
  *   inference backend is starting or down (methods that take an image).
+ * * DEADLINE_EXCEEDED, reason `DEADLINE_EXCEEDED`: the call's deadline would
+ *   pass before the analysis finished (methods that take an image).
+ * * UNAVAILABLE, reason `SERVICE_UNAVAILABLE`: through the gateway, the
+ *   collection service cannot be reached; safe to retry with backoff.
  * * INTERNAL, reason `INTERNAL`: an unexpected server-side failure.
  */
 export type CollectionServiceService = typeof CollectionServiceService;

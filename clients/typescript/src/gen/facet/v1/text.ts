@@ -1073,7 +1073,10 @@ export const DetectTextResponse: MessageFns<DetectTextResponse> = {
  * Detects and reads text.
  *
  * Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
- * "facet.v1" and a reason from `ErrorReason` (see common.proto).
+ * "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+ * gateway, every method can also fail with UNAVAILABLE, reason
+ * `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+ * retry with backoff.
  */
 export type TextServiceService = typeof TextServiceService;
 export const TextServiceService = {

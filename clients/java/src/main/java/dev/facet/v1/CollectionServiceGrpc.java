@@ -18,6 +18,10 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  *   collection.
  * * UNAVAILABLE, reason `MODEL_NOT_READY` or `INFERENCE_UNAVAILABLE`: the
  *   inference backend is starting or down (methods that take an image).
+ * * DEADLINE_EXCEEDED, reason `DEADLINE_EXCEEDED`: the call's deadline would
+ *   pass before the analysis finished (methods that take an image).
+ * * UNAVAILABLE, reason `SERVICE_UNAVAILABLE`: through the gateway, the
+ *   collection service cannot be reached; safe to retry with backoff.
  * * INTERNAL, reason `INTERNAL`: an unexpected server-side failure.
  * </pre>
  */
@@ -371,6 +375,10 @@ public final class CollectionServiceGrpc {
    *   collection.
    * * UNAVAILABLE, reason `MODEL_NOT_READY` or `INFERENCE_UNAVAILABLE`: the
    *   inference backend is starting or down (methods that take an image).
+   * * DEADLINE_EXCEEDED, reason `DEADLINE_EXCEEDED`: the call's deadline would
+   *   pass before the analysis finished (methods that take an image).
+   * * UNAVAILABLE, reason `SERVICE_UNAVAILABLE`: through the gateway, the
+   *   collection service cannot be reached; safe to retry with backoff.
    * * INTERNAL, reason `INTERNAL`: an unexpected server-side failure.
    * </pre>
    */
@@ -564,6 +572,10 @@ public final class CollectionServiceGrpc {
    *   collection.
    * * UNAVAILABLE, reason `MODEL_NOT_READY` or `INFERENCE_UNAVAILABLE`: the
    *   inference backend is starting or down (methods that take an image).
+   * * DEADLINE_EXCEEDED, reason `DEADLINE_EXCEEDED`: the call's deadline would
+   *   pass before the analysis finished (methods that take an image).
+   * * UNAVAILABLE, reason `SERVICE_UNAVAILABLE`: through the gateway, the
+   *   collection service cannot be reached; safe to retry with backoff.
    * * INTERNAL, reason `INTERNAL`: an unexpected server-side failure.
    * </pre>
    */
@@ -708,6 +720,10 @@ public final class CollectionServiceGrpc {
    *   collection.
    * * UNAVAILABLE, reason `MODEL_NOT_READY` or `INFERENCE_UNAVAILABLE`: the
    *   inference backend is starting or down (methods that take an image).
+   * * DEADLINE_EXCEEDED, reason `DEADLINE_EXCEEDED`: the call's deadline would
+   *   pass before the analysis finished (methods that take an image).
+   * * UNAVAILABLE, reason `SERVICE_UNAVAILABLE`: through the gateway, the
+   *   collection service cannot be reached; safe to retry with backoff.
    * * INTERNAL, reason `INTERNAL`: an unexpected server-side failure.
    * </pre>
    */
@@ -843,6 +859,10 @@ public final class CollectionServiceGrpc {
    *   collection.
    * * UNAVAILABLE, reason `MODEL_NOT_READY` or `INFERENCE_UNAVAILABLE`: the
    *   inference backend is starting or down (methods that take an image).
+   * * DEADLINE_EXCEEDED, reason `DEADLINE_EXCEEDED`: the call's deadline would
+   *   pass before the analysis finished (methods that take an image).
+   * * UNAVAILABLE, reason `SERVICE_UNAVAILABLE`: through the gateway, the
+   *   collection service cannot be reached; safe to retry with backoff.
    * * INTERNAL, reason `INTERNAL`: an unexpected server-side failure.
    * </pre>
    */

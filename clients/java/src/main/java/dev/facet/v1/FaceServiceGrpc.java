@@ -6,7 +6,10 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  * <pre>
  * Detects faces and compares them.
  * Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
- * "facet.v1" and a reason from `ErrorReason` (see common.proto).
+ * "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+ * gateway, every method can also fail with UNAVAILABLE, reason
+ * `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+ * retry with backoff.
  * </pre>
  */
 @javax.annotation.Generated(
@@ -130,7 +133,10 @@ public final class FaceServiceGrpc {
    * <pre>
    * Detects faces and compares them.
    * Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
-   * "facet.v1" and a reason from `ErrorReason` (see common.proto).
+   * "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+   * gateway, every method can also fail with UNAVAILABLE, reason
+   * `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+   * retry with backoff.
    * </pre>
    */
   public static abstract class FaceServiceImplBase implements io.grpc.BindableService {
@@ -211,7 +217,10 @@ public final class FaceServiceGrpc {
    * <pre>
    * Detects faces and compares them.
    * Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
-   * "facet.v1" and a reason from `ErrorReason` (see common.proto).
+   * "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+   * gateway, every method can also fail with UNAVAILABLE, reason
+   * `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+   * retry with backoff.
    * </pre>
    */
   public static final class FaceServiceStub extends io.grpc.stub.AbstractAsyncStub<FaceServiceStub> {
@@ -285,7 +294,10 @@ public final class FaceServiceGrpc {
    * <pre>
    * Detects faces and compares them.
    * Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
-   * "facet.v1" and a reason from `ErrorReason` (see common.proto).
+   * "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+   * gateway, every method can also fail with UNAVAILABLE, reason
+   * `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+   * retry with backoff.
    * </pre>
    */
   public static final class FaceServiceBlockingStub extends io.grpc.stub.AbstractBlockingStub<FaceServiceBlockingStub> {
@@ -357,7 +369,10 @@ public final class FaceServiceGrpc {
    * <pre>
    * Detects faces and compares them.
    * Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
-   * "facet.v1" and a reason from `ErrorReason` (see common.proto).
+   * "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+   * gateway, every method can also fail with UNAVAILABLE, reason
+   * `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+   * retry with backoff.
    * </pre>
    */
   public static final class FaceServiceFutureStub extends io.grpc.stub.AbstractFutureStub<FaceServiceFutureStub> {

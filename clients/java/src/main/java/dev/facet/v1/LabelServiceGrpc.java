@@ -6,7 +6,10 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  * <pre>
  * Detects labels and describes image properties.
  * Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
- * "facet.v1" and a reason from `ErrorReason` (see common.proto).
+ * "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+ * gateway, every method can also fail with UNAVAILABLE, reason
+ * `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+ * retry with backoff.
  * </pre>
  */
 @javax.annotation.Generated(
@@ -99,7 +102,10 @@ public final class LabelServiceGrpc {
    * <pre>
    * Detects labels and describes image properties.
    * Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
-   * "facet.v1" and a reason from `ErrorReason` (see common.proto).
+   * "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+   * gateway, every method can also fail with UNAVAILABLE, reason
+   * `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+   * retry with backoff.
    * </pre>
    */
   public static abstract class LabelServiceImplBase implements io.grpc.BindableService {
@@ -151,7 +157,10 @@ public final class LabelServiceGrpc {
    * <pre>
    * Detects labels and describes image properties.
    * Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
-   * "facet.v1" and a reason from `ErrorReason` (see common.proto).
+   * "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+   * gateway, every method can also fail with UNAVAILABLE, reason
+   * `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+   * retry with backoff.
    * </pre>
    */
   public static final class LabelServiceStub extends io.grpc.stub.AbstractAsyncStub<LabelServiceStub> {
@@ -202,7 +211,10 @@ public final class LabelServiceGrpc {
    * <pre>
    * Detects labels and describes image properties.
    * Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
-   * "facet.v1" and a reason from `ErrorReason` (see common.proto).
+   * "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+   * gateway, every method can also fail with UNAVAILABLE, reason
+   * `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+   * retry with backoff.
    * </pre>
    */
   public static final class LabelServiceBlockingStub extends io.grpc.stub.AbstractBlockingStub<LabelServiceBlockingStub> {
@@ -252,7 +264,10 @@ public final class LabelServiceGrpc {
    * <pre>
    * Detects labels and describes image properties.
    * Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
-   * "facet.v1" and a reason from `ErrorReason` (see common.proto).
+   * "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+   * gateway, every method can also fail with UNAVAILABLE, reason
+   * `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+   * retry with backoff.
    * </pre>
    */
   public static final class LabelServiceFutureStub extends io.grpc.stub.AbstractFutureStub<LabelServiceFutureStub> {

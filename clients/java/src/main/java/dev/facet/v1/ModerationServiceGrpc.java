@@ -6,7 +6,10 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  * <pre>
  * Detects unsafe content in images.
  * Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
- * "facet.v1" and a reason from `ErrorReason` (see common.proto).
+ * "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+ * gateway, every method can also fail with UNAVAILABLE, reason
+ * `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+ * retry with backoff.
  * </pre>
  */
 @javax.annotation.Generated(
@@ -130,7 +133,10 @@ public final class ModerationServiceGrpc {
    * <pre>
    * Detects unsafe content in images.
    * Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
-   * "facet.v1" and a reason from `ErrorReason` (see common.proto).
+   * "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+   * gateway, every method can also fail with UNAVAILABLE, reason
+   * `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+   * retry with backoff.
    * </pre>
    */
   public static abstract class ModerationServiceImplBase implements io.grpc.BindableService {
@@ -199,7 +205,10 @@ public final class ModerationServiceGrpc {
    * <pre>
    * Detects unsafe content in images.
    * Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
-   * "facet.v1" and a reason from `ErrorReason` (see common.proto).
+   * "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+   * gateway, every method can also fail with UNAVAILABLE, reason
+   * `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+   * retry with backoff.
    * </pre>
    */
   public static final class ModerationServiceStub extends io.grpc.stub.AbstractAsyncStub<ModerationServiceStub> {
@@ -261,7 +270,10 @@ public final class ModerationServiceGrpc {
    * <pre>
    * Detects unsafe content in images.
    * Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
-   * "facet.v1" and a reason from `ErrorReason` (see common.proto).
+   * "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+   * gateway, every method can also fail with UNAVAILABLE, reason
+   * `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+   * retry with backoff.
    * </pre>
    */
   public static final class ModerationServiceBlockingStub extends io.grpc.stub.AbstractBlockingStub<ModerationServiceBlockingStub> {
@@ -321,7 +333,10 @@ public final class ModerationServiceGrpc {
    * <pre>
    * Detects unsafe content in images.
    * Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
-   * "facet.v1" and a reason from `ErrorReason` (see common.proto).
+   * "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+   * gateway, every method can also fail with UNAVAILABLE, reason
+   * `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+   * retry with backoff.
    * </pre>
    */
   public static final class ModerationServiceFutureStub extends io.grpc.stub.AbstractFutureStub<ModerationServiceFutureStub> {

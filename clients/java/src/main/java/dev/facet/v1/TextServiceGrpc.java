@@ -6,7 +6,10 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  * <pre>
  * Detects and reads text.
  * Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
- * "facet.v1" and a reason from `ErrorReason` (see common.proto).
+ * "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+ * gateway, every method can also fail with UNAVAILABLE, reason
+ * `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+ * retry with backoff.
  * </pre>
  */
 @javax.annotation.Generated(
@@ -99,7 +102,10 @@ public final class TextServiceGrpc {
    * <pre>
    * Detects and reads text.
    * Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
-   * "facet.v1" and a reason from `ErrorReason` (see common.proto).
+   * "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+   * gateway, every method can also fail with UNAVAILABLE, reason
+   * `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+   * retry with backoff.
    * </pre>
    */
   public static abstract class TextServiceImplBase implements io.grpc.BindableService {
@@ -156,7 +162,10 @@ public final class TextServiceGrpc {
    * <pre>
    * Detects and reads text.
    * Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
-   * "facet.v1" and a reason from `ErrorReason` (see common.proto).
+   * "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+   * gateway, every method can also fail with UNAVAILABLE, reason
+   * `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+   * retry with backoff.
    * </pre>
    */
   public static final class TextServiceStub extends io.grpc.stub.AbstractAsyncStub<TextServiceStub> {
@@ -212,7 +221,10 @@ public final class TextServiceGrpc {
    * <pre>
    * Detects and reads text.
    * Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
-   * "facet.v1" and a reason from `ErrorReason` (see common.proto).
+   * "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+   * gateway, every method can also fail with UNAVAILABLE, reason
+   * `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+   * retry with backoff.
    * </pre>
    */
   public static final class TextServiceBlockingStub extends io.grpc.stub.AbstractBlockingStub<TextServiceBlockingStub> {
@@ -267,7 +279,10 @@ public final class TextServiceGrpc {
    * <pre>
    * Detects and reads text.
    * Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
-   * "facet.v1" and a reason from `ErrorReason` (see common.proto).
+   * "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+   * gateway, every method can also fail with UNAVAILABLE, reason
+   * `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+   * retry with backoff.
    * </pre>
    */
   public static final class TextServiceFutureStub extends io.grpc.stub.AbstractFutureStub<TextServiceFutureStub> {
