@@ -42,10 +42,11 @@ def make_certificate(folder: Path) -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="module")
-def secured(running_stack: RunningStack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+def secured(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     if not (GATEWAY_ROOT / "gateway" / "keys.py").exists():
         pytest.skip("this gateway has no API keys yet (gateway/keys.py, from the security work); "
                     "set FACET_SECURED_GATEWAY_ROOT to a checkout that has them")
+    running_stack: RunningStack = request.getfixturevalue("running_stack")  # only when the test can run
     folder = tmp_path_factory.mktemp("secured")
     cert, key = make_certificate(folder)
     keys_file = folder / "keys.json"
