@@ -17,7 +17,7 @@ import pytest
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
-from facet.cli.annotate import FACE_COLOR, LANDMARK_COLOR, MATCH_COLOR, TEXT_COLOR
+from facet.cli.annotate import FACE_COLOR, LABEL_COLOR, LANDMARK_COLOR, MATCH_COLOR, TEXT_COLOR, UNMATCHED_COLOR
 from facet.cli.index_folder import external_image_id, faces_by_external_id
 from facet.cli.main import EXIT_CODES, EXIT_LOCAL, run
 from facet.client import connect
@@ -59,8 +59,10 @@ def assert_boxes_drawn(image: np.ndarray, boxes: list[dict[str, float]], color: 
         }
         for name, hits in edges.items():
             assert np.mean(hits) >= 0.9, f"{name} edge of {box} not drawn ({np.mean(hits):.2f})"
-        expected_ring[max(y0 - 3, 0): y1 + 4, max(x0 - 3, 0): x1 + 4] = True
-        expected_ring[y0 + 8: y1 - 7, x0 + 8: x1 - 7] = False
+        ring = np.zeros_like(mask)  # per box, so a box inside another keeps its own ring
+        ring[max(y0 - 3, 0): y1 + 4, max(x0 - 3, 0): x1 + 4] = True
+        ring[y0 + 8: y1 - 7, x0 + 8: x1 - 7] = False
+        expected_ring |= ring
     stray = int((mask & ~expected_ring).sum())
     assert stray <= 20, f"{stray} pixels of the box colour outside the returned boxes"
 
@@ -98,7 +100,9 @@ def test_faces_compare_finds_the_match_and_draws_it(capsys, gateway, tmp_path) -
     assert status == 0
     assert len(reply["face_matches"]) == 1 and reply["face_matches"][0]["similarity"] >= 80
     assert len(reply["unmatched_faces"]) == 3
-    assert_boxes_drawn(pixels(out), [reply["face_matches"][0]["face"]["bounding_box"]], MATCH_COLOR)
+    image = pixels(out)
+    assert_boxes_drawn(image, [reply["face_matches"][0]["face"]["bounding_box"]], MATCH_COLOR)
+    assert_boxes_drawn(image, [face["bounding_box"] for face in reply["unmatched_faces"]], UNMATCHED_COLOR)
 
 
 def test_typed_error_is_one_line_with_its_exit_code(capsys, gateway) -> None:
@@ -121,7 +125,9 @@ def test_labels_text_and_moderation_commands(capsys, gateway, tmp_path) -> None:
     status, reply, _ = facet(capsys, gateway, "labels", str(DATA / "labels" / "coffee_cup.png"), "--max-labels", "10",
                              "--annotate", str(tmp_path / "labels.png"))
     assert status == 0 and 0 < len(reply["labels"]) <= 10
-    assert (tmp_path / "labels.png").stat().st_size > 0
+    instances = [i["bounding_box"] for label in reply["labels"] for i in label.get("instances", [])]
+    assert instances, "the coffee cup photo should have at least one boxed label"
+    assert_boxes_drawn(pixels(tmp_path / "labels.png"), instances, LABEL_COLOR)
 
     sign = tmp_path / "sign.png"
     canvas = PILImage.new("RGB", (640, 160), "white")

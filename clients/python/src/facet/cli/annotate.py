@@ -6,7 +6,8 @@ in) and saved as PNG, so the colours below survive exactly: tests find the drawn
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 
 from PIL import Image as PILImage
@@ -31,22 +32,27 @@ def line_width(image: PILImage.Image) -> int:
 
 
 class Canvas:
-    """An oriented image to draw ratio-space shapes on."""
+    """An oriented image to draw ratio-space shapes on.
+
+    Text (captions, banners) is drawn when called; outlines, polygons and points wait for
+    `save` and go on top, so a caption never hides part of a box: every drawn box is whole.
+    """
 
     def __init__(self, image_bytes: bytes) -> None:
         self.image = open_oriented(image_bytes)
         self.draw = ImageDraw.Draw(self.image)
         self.width_px = line_width(self.image)
+        self._shapes: list[Callable[[], object]] = []
 
     def box(self, box: common_pb2.BoundingBox, color: tuple[int, int, int], caption: str = "") -> None:
         x0, y0, x1, y1 = box_to_pixels(box, *self.image.size)
-        self.draw.rectangle((x0, y0, x1, y1), outline=color, width=self.width_px)
+        self._shapes.append(partial(self.draw.rectangle, (x0, y0, x1, y1), outline=color, width=self.width_px))
         if caption:
-            # Above the box (inside the image), so the caption never covers the outline.
+            # Above the box when there is room, else below it.
             _, top, _, bottom = self.draw.textbbox((0, 0), caption)
             height = round(bottom - top)
             y = max(0, y0 - height - 4)
-            if y + height + 2 >= y0:  # no room above: put it below the box
+            if y + height + 2 >= y0:
                 y = min(self.image.height - height - 2, y1 + self.width_px + 2)
             self.caption((x0, y), caption)
 
@@ -55,13 +61,13 @@ class Canvas:
         r = max(2, self.width_px)
         for x, y in points:
             cx, cy = round(x * w), round(y * h)
-            self.draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=color)
+            self._shapes.append(partial(self.draw.ellipse, (cx - r, cy - r, cx + r, cy + r), fill=color))
 
     def polygon(self, points: Sequence[tuple[float, float]], color: tuple[int, int, int]) -> None:
         w, h = self.image.size
         xy = [(round(x * w), round(y * h)) for x, y in points]
         if len(xy) >= 3:
-            self.draw.polygon(xy, outline=color, width=max(1, self.width_px // 2))
+            self._shapes.append(partial(self.draw.polygon, xy, outline=color, width=max(1, self.width_px // 2)))
 
     def caption(self, xy: tuple[int, int], text: str) -> None:
         left, top, right, bottom = self.draw.textbbox(xy, text)
@@ -77,4 +83,7 @@ class Canvas:
             y += round(bottom - top) + 6
 
     def save(self, path: str | Path) -> None:
+        for draw_shape in self._shapes:  # in call order: landmarks asked for after boxes stay on top
+            draw_shape()
+        self._shapes.clear()
         self.image.save(Path(path), format="PNG")
