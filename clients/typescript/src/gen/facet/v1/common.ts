@@ -171,6 +171,17 @@ export enum ErrorReason {
    * call (not deployed, starting, or down). Retry with backoff.
    */
   ERROR_REASON_SERVICE_UNAVAILABLE = 15,
+  /**
+   * ERROR_REASON_OVERLOADED - RESOURCE_EXHAUSTED: the service is running as many calls as it admits and
+   * its queue is full (or a queued call waited its longest). Nothing was done.
+   * A google.rpc.RetryInfo detail says when a retry is likely to be admitted.
+   */
+  ERROR_REASON_OVERLOADED = 30,
+  /**
+   * ERROR_REASON_INVALID_REQUEST - INVALID_ARGUMENT: the request body is not a valid protobuf encoding of the
+   * method's request message.
+   */
+  ERROR_REASON_INVALID_REQUEST = 31,
   UNRECOGNIZED = -1,
 }
 
@@ -224,6 +235,12 @@ export function errorReasonFromJSON(object: any): ErrorReason {
     case 15:
     case "ERROR_REASON_SERVICE_UNAVAILABLE":
       return ErrorReason.ERROR_REASON_SERVICE_UNAVAILABLE;
+    case 30:
+    case "ERROR_REASON_OVERLOADED":
+      return ErrorReason.ERROR_REASON_OVERLOADED;
+    case 31:
+    case "ERROR_REASON_INVALID_REQUEST":
+      return ErrorReason.ERROR_REASON_INVALID_REQUEST;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -265,6 +282,10 @@ export function errorReasonToJSON(object: ErrorReason): string {
       return "ERROR_REASON_FACE_MODEL_MISMATCH";
     case ErrorReason.ERROR_REASON_SERVICE_UNAVAILABLE:
       return "ERROR_REASON_SERVICE_UNAVAILABLE";
+    case ErrorReason.ERROR_REASON_OVERLOADED:
+      return "ERROR_REASON_OVERLOADED";
+    case ErrorReason.ERROR_REASON_INVALID_REQUEST:
+      return "ERROR_REASON_INVALID_REQUEST";
     case ErrorReason.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";

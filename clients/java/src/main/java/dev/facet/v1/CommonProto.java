@@ -62,7 +62,7 @@ public final class CommonProto {
       "UNSPECIFIED\020\000\022\032\n\026LANDMARK_TYPE_EYE_LEFT\020" +
       "\001\022\033\n\027LANDMARK_TYPE_EYE_RIGHT\020\002\022\026\n\022LANDMA" +
       "RK_TYPE_NOSE\020\003\022\034\n\030LANDMARK_TYPE_MOUTH_LE" +
-      "FT\020\004\022\035\n\031LANDMARK_TYPE_MOUTH_RIGHT\020\005*\312\004\n\013" +
+      "FT\020\004\022\035\n\031LANDMARK_TYPE_MOUTH_RIGHT\020\005*\211\005\n\013" +
       "ErrorReason\022\034\n\030ERROR_REASON_UNSPECIFIED\020" +
       "\000\022%\n!ERROR_REASON_INVALID_IMAGE_FORMAT\020\001" +
       "\022 \n\034ERROR_REASON_IMAGE_TOO_LARGE\020\002\022 \n\034ER" +
@@ -77,9 +77,11 @@ public final class CommonProto {
       "EASON_COLLECTION_ALREADY_EXISTS\020\014\022!\n\035ERR" +
       "OR_REASON_NO_FACE_IN_IMAGE\020\r\022$\n ERROR_RE" +
       "ASON_FACE_MODEL_MISMATCH\020\016\022$\n ERROR_REAS" +
-      "ON_SERVICE_UNAVAILABLE\020\017BT\n\014dev.facet.v1" +
-      "B\013CommonProtoP\001Z5github.com/facet-dev/fa" +
-      "cet/clients/go/facetv1;facetv1b\006proto3"
+      "ON_SERVICE_UNAVAILABLE\020\017\022\033\n\027ERROR_REASON" +
+      "_OVERLOADED\020\036\022 \n\034ERROR_REASON_INVALID_RE" +
+      "QUEST\020\037BT\n\014dev.facet.v1B\013CommonProtoP\001Z5" +
+      "github.com/facet-dev/facet/clients/go/fa" +
+      "cetv1;facetv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,

@@ -169,6 +169,25 @@ public enum ErrorReason
    * <code>ERROR_REASON_SERVICE_UNAVAILABLE = 15;</code>
    */
   ERROR_REASON_SERVICE_UNAVAILABLE(15),
+  /**
+   * <pre>
+   * RESOURCE_EXHAUSTED: the service is running as many calls as it admits and
+   * its queue is full (or a queued call waited its longest). Nothing was done.
+   * A google.rpc.RetryInfo detail says when a retry is likely to be admitted.
+   * </pre>
+   *
+   * <code>ERROR_REASON_OVERLOADED = 30;</code>
+   */
+  ERROR_REASON_OVERLOADED(30),
+  /**
+   * <pre>
+   * INVALID_ARGUMENT: the request body is not a valid protobuf encoding of the
+   * method's request message.
+   * </pre>
+   *
+   * <code>ERROR_REASON_INVALID_REQUEST = 31;</code>
+   */
+  ERROR_REASON_INVALID_REQUEST(31),
   UNRECOGNIZED(-1),
   ;
 
@@ -315,6 +334,25 @@ public enum ErrorReason
    * <code>ERROR_REASON_SERVICE_UNAVAILABLE = 15;</code>
    */
   public static final int ERROR_REASON_SERVICE_UNAVAILABLE_VALUE = 15;
+  /**
+   * <pre>
+   * RESOURCE_EXHAUSTED: the service is running as many calls as it admits and
+   * its queue is full (or a queued call waited its longest). Nothing was done.
+   * A google.rpc.RetryInfo detail says when a retry is likely to be admitted.
+   * </pre>
+   *
+   * <code>ERROR_REASON_OVERLOADED = 30;</code>
+   */
+  public static final int ERROR_REASON_OVERLOADED_VALUE = 30;
+  /**
+   * <pre>
+   * INVALID_ARGUMENT: the request body is not a valid protobuf encoding of the
+   * method's request message.
+   * </pre>
+   *
+   * <code>ERROR_REASON_INVALID_REQUEST = 31;</code>
+   */
+  public static final int ERROR_REASON_INVALID_REQUEST_VALUE = 31;
 
 
   public final int getNumber() {
@@ -357,6 +395,8 @@ public enum ErrorReason
       case 13: return ERROR_REASON_NO_FACE_IN_IMAGE;
       case 14: return ERROR_REASON_FACE_MODEL_MISMATCH;
       case 15: return ERROR_REASON_SERVICE_UNAVAILABLE;
+      case 30: return ERROR_REASON_OVERLOADED;
+      case 31: return ERROR_REASON_INVALID_REQUEST;
       default: return null;
     }
   }
