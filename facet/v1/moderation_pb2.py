@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from facet.v1 import common_pb2 as facet_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x66\x61\x63\x65t/v1/moderation.proto\x12\x08\x66\x61\x63\x65t.v1\x1a\x15\x66\x61\x63\x65t/v1/common.proto\"o\n\x1d\x44\x65tectModerationLabelsRequest\x12\x1e\n\x05image\x18\x01 \x01(\x0b\x32\x0f.facet.v1.Image\x12\x1b\n\x0emin_confidence\x18\x02 \x01(\x02H\x00\x88\x01\x01\x42\x11\n\x0f_min_confidence\"`\n\x0fModerationLabel\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x12\n\nconfidence\x18\x02 \x01(\x02\x12\x13\n\x0bparent_name\x18\x03 \x01(\t\x12\x16\n\x0etaxonomy_level\x18\x04 \x01(\x05\"x\n\x1e\x44\x65tectModerationLabelsResponse\x12\x34\n\x11moderation_labels\x18\x01 \x03(\x0b\x32\x19.facet.v1.ModerationLabel\x12 \n\x18moderation_model_version\x18\x02 \x01(\t\"#\n!DescribeModerationTaxonomyRequest\"i\n\x17ModerationTaxonomyEntry\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0bparent_name\x18\x02 \x01(\t\x12\x16\n\x0etaxonomy_level\x18\x03 \x01(\x05\x12\x13\n\x0b\x64\x65scription\x18\x04 \x01(\t\"y\n\"DescribeModerationTaxonomyResponse\x12\x31\n\x06labels\x18\x01 \x03(\x0b\x32!.facet.v1.ModerationTaxonomyEntry\x12 \n\x18moderation_model_version\x18\x02 \x01(\t2\xf9\x01\n\x11ModerationService\x12k\n\x16\x44\x65tectModerationLabels\x12\'.facet.v1.DetectModerationLabelsRequest\x1a(.facet.v1.DetectModerationLabelsResponse\x12w\n\x1a\x44\x65scribeModerationTaxonomy\x12+.facet.v1.DescribeModerationTaxonomyRequest\x1a,.facet.v1.DescribeModerationTaxonomyResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x66\x61\x63\x65t/v1/moderation.proto\x12\x08\x66\x61\x63\x65t.v1\x1a\x15\x66\x61\x63\x65t/v1/common.proto\"o\n\x1d\x44\x65tectModerationLabelsRequest\x12\x1e\n\x05image\x18\x01 \x01(\x0b\x32\x0f.facet.v1.Image\x12\x1b\n\x0emin_confidence\x18\x02 \x01(\x02H\x00\x88\x01\x01\x42\x11\n\x0f_min_confidence\"`\n\x0fModerationLabel\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x12\n\nconfidence\x18\x02 \x01(\x02\x12\x13\n\x0bparent_name\x18\x03 \x01(\t\x12\x16\n\x0etaxonomy_level\x18\x04 \x01(\x05\"\xa6\x01\n\x1e\x44\x65tectModerationLabelsResponse\x12\x34\n\x11moderation_labels\x18\x01 \x03(\x0b\x32\x19.facet.v1.ModerationLabel\x12 \n\x18moderation_model_version\x18\x02 \x01(\t\x12,\n\rcontent_types\x18\x03 \x03(\x0b\x32\x15.facet.v1.ContentType\"/\n\x0b\x43ontentType\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x12\n\nconfidence\x18\x02 \x01(\x02\"#\n!DescribeModerationTaxonomyRequest\"i\n\x17ModerationTaxonomyEntry\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0bparent_name\x18\x02 \x01(\t\x12\x16\n\x0etaxonomy_level\x18\x03 \x01(\x05\x12\x13\n\x0b\x64\x65scription\x18\x04 \x01(\t\"\xb6\x01\n\"DescribeModerationTaxonomyResponse\x12\x31\n\x06labels\x18\x01 \x03(\x0b\x32!.facet.v1.ModerationTaxonomyEntry\x12 \n\x18moderation_model_version\x18\x02 \x01(\t\x12;\n\rcontent_types\x18\x03 \x03(\x0b\x32$.facet.v1.ModerationContentTypeEntry\"?\n\x1aModerationContentTypeEntry\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t2\xf9\x01\n\x11ModerationService\x12k\n\x16\x44\x65tectModerationLabels\x12\'.facet.v1.DetectModerationLabelsRequest\x1a(.facet.v1.DetectModerationLabelsResponse\x12w\n\x1a\x44\x65scribeModerationTaxonomy\x12+.facet.v1.DescribeModerationTaxonomyRequest\x1a,.facet.v1.DescribeModerationTaxonomyResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,14 +36,18 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_DETECTMODERATIONLABELSREQUEST']._serialized_end=173
   _globals['_MODERATIONLABEL']._serialized_start=175
   _globals['_MODERATIONLABEL']._serialized_end=271
-  _globals['_DETECTMODERATIONLABELSRESPONSE']._serialized_start=273
-  _globals['_DETECTMODERATIONLABELSRESPONSE']._serialized_end=393
-  _globals['_DESCRIBEMODERATIONTAXONOMYREQUEST']._serialized_start=395
-  _globals['_DESCRIBEMODERATIONTAXONOMYREQUEST']._serialized_end=430
-  _globals['_MODERATIONTAXONOMYENTRY']._serialized_start=432
-  _globals['_MODERATIONTAXONOMYENTRY']._serialized_end=537
-  _globals['_DESCRIBEMODERATIONTAXONOMYRESPONSE']._serialized_start=539
-  _globals['_DESCRIBEMODERATIONTAXONOMYRESPONSE']._serialized_end=660
-  _globals['_MODERATIONSERVICE']._serialized_start=663
-  _globals['_MODERATIONSERVICE']._serialized_end=912
+  _globals['_DETECTMODERATIONLABELSRESPONSE']._serialized_start=274
+  _globals['_DETECTMODERATIONLABELSRESPONSE']._serialized_end=440
+  _globals['_CONTENTTYPE']._serialized_start=442
+  _globals['_CONTENTTYPE']._serialized_end=489
+  _globals['_DESCRIBEMODERATIONTAXONOMYREQUEST']._serialized_start=491
+  _globals['_DESCRIBEMODERATIONTAXONOMYREQUEST']._serialized_end=526
+  _globals['_MODERATIONTAXONOMYENTRY']._serialized_start=528
+  _globals['_MODERATIONTAXONOMYENTRY']._serialized_end=633
+  _globals['_DESCRIBEMODERATIONTAXONOMYRESPONSE']._serialized_start=636
+  _globals['_DESCRIBEMODERATIONTAXONOMYRESPONSE']._serialized_end=818
+  _globals['_MODERATIONCONTENTTYPEENTRY']._serialized_start=820
+  _globals['_MODERATIONCONTENTTYPEENTRY']._serialized_end=883
+  _globals['_MODERATIONSERVICE']._serialized_start=886
+  _globals['_MODERATIONSERVICE']._serialized_end=1135
 # @@protoc_insertion_point(module_scope)

@@ -263,7 +263,9 @@ def main() -> None:
             package = nsfwjs_classify(args.package, args.tfjs_dir, odd)
             bgr = np.ascontiguousarray(odd[:, :, ::-1])
             mine = session.run(["probabilities"], {"image": preprocess(bgr)[None]})[0][0]
-            print("nsfwjs.classify (300x417): " + ", ".join(f"{c} {p:.4f}" for c, p in zip(CLASSES, package, strict=True)))
+            print(
+                "nsfwjs.classify (300x417): " + ", ".join(f"{c} {p:.4f}" for c, p in zip(CLASSES, package, strict=True))
+            )
             print(f"parity vs the nsfwjs package end to end (its resize + scaling vs nsfwjs_input.preprocess "
                   f"+ this graph): max abs diff = {np.abs(mine - package).max():.3e}")  # fmt: skip
     digest = hashlib.sha256(args.out.read_bytes()).hexdigest()

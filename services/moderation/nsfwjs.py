@@ -16,7 +16,16 @@ from numpy.typing import NDArray
 from services.common.triton import ModelSpec, TensorSpec
 from services.moderation.nsfwjs_input import SIZE, preprocess
 
-__all__ = ["CLASSES", "INPUT_NAME", "OUTPUT_NAME", "SPEC", "TAXONOMY_MODEL", "TRITON_MODEL", "postprocess", "preprocess"]
+__all__ = [
+    "CLASSES",
+    "INPUT_NAME",
+    "OUTPUT_NAME",
+    "SPEC",
+    "TAXONOMY_MODEL",
+    "TRITON_MODEL",
+    "postprocess",
+    "preprocess",
+]
 
 TRITON_MODEL: Final = "moderation_nsfwjs"
 TAXONOMY_MODEL: Final = "nsfwjs_mobilenet_v2_mid"  # the model name taxonomy.json uses

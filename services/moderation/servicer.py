@@ -29,7 +29,7 @@ class ModerationServicer(moderation_pb2_grpc.ModerationServiceServicer):
         min_confidence = min_confidence_of(request)
         image = await self._decode(request.image, "image")
         timeout = deadline_s(context, self.settings.default_deadline_s)
-        scored = await self.pipeline.labels(image, timeout)
+        result = await self.pipeline.moderate(image, timeout)
         return moderation_pb2.DetectModerationLabelsResponse(
             moderation_labels=[
                 moderation_pb2.ModerationLabel(
@@ -38,9 +38,13 @@ class ModerationServicer(moderation_pb2_grpc.ModerationServiceServicer):
                     parent_name=label.parent,
                     taxonomy_level=label.level,
                 )
-                for label in select(scored, min_confidence)
+                for label in select(result.labels, min_confidence)
             ],
             moderation_model_version=self.pipeline.taxonomy.model_version(),
+            content_types=[
+                moderation_pb2.ContentType(name=c.name, confidence=c.confidence)
+                for c in select(result.content_types, min_confidence)
+            ],
         )
 
     async def DescribeModerationTaxonomy(
@@ -59,6 +63,10 @@ class ModerationServicer(moderation_pb2_grpc.ModerationServiceServicer):
                 for label in ordered
             ],
             moderation_model_version=taxonomy.model_version(),
+            content_types=[
+                moderation_pb2.ModerationContentTypeEntry(name=c.name, description=c.description)
+                for c in taxonomy.content_types
+            ],
         )
 
     async def _decode(self, image: common_pb2.Image, field: str) -> DecodedImage:

@@ -131,8 +131,9 @@ class Taxonomy:
     @property
     def models(self) -> frozenset[str]:
         """Every model name the taxonomy's sources mention."""
-        rows = [*self.labels, *self.content_types]
-        return frozenset(s.model for row in rows for s in row.sources)
+        sources = [s for label in self.labels for s in label.sources]
+        sources += [s for content in self.content_types for s in content.sources]
+        return frozenset(s.model for s in sources)
 
     def restricted_to(self, models: Collection[str]) -> Taxonomy:
         """The taxonomy as served when only ``models`` run: sources of other models dropped, and

@@ -7,47 +7,59 @@ from pathlib import Path
 
 import pytest
 
-from services.moderation import nsfw, nudenet
+from services.moderation import nsfw, nsfwjs, nudenet
 from services.moderation.taxonomy import DEFAULT_PATH, Source, Taxonomy, TaxonomyError, TaxonomyLabel, select
 
 SHIPPED = Taxonomy.load()
-BOTH = {nsfw.TAXONOMY_MODEL, nudenet.TAXONOMY_MODEL}
+DEFAULT = {nsfw.TAXONOMY_MODEL, nsfwjs.TAXONOMY_MODEL}
+ALL = DEFAULT | {nudenet.TAXONOMY_MODEL}
 
 
 def label(name: str, parent: str, level: int, *sources: tuple[str, str]) -> TaxonomyLabel:
-    return TaxonomyLabel(name, parent, level, "", tuple(Source(m, o) for m, o in sources))
+    return TaxonomyLabel(name, parent, level, "", tuple(Source(m, (o,)) for m, o in sources))
 
 
 def test_shipped_file_names_only_real_model_outputs() -> None:
-    known = {nsfw.TAXONOMY_MODEL: {"nsfw"}, nudenet.TAXONOMY_MODEL: set(nudenet.CLASSES)}
-    for entry in SHIPPED.labels:
+    known = {
+        nsfw.TAXONOMY_MODEL: {"nsfw"},
+        nsfwjs.TAXONOMY_MODEL: set(nsfwjs.CLASSES),
+        nudenet.TAXONOMY_MODEL: set(nudenet.CLASSES),
+    }
+    for entry in [*SHIPPED.labels, *SHIPPED.content_types]:
         for source in entry.sources:
-            assert source.output in known[source.model], f"{entry.name}: {source} is not an output of the model"
-    assert SHIPPED.models == BOTH
+            assert set(source.outputs) <= known[source.model], f"{entry.name}: {source} is not an output of the model"
+    assert SHIPPED.models == ALL
 
 
-def test_shipped_file_maps_each_output_once() -> None:
-    sources = [s for entry in SHIPPED.labels for s in entry.sources]
-    assert len(sources) == len(set(sources))
+def test_shipped_file_maps_each_output_to_one_label() -> None:
+    outputs = [(s.model, o) for entry in SHIPPED.labels for s in entry.sources for o in s.outputs]
+    assert len(outputs) == len(set(outputs))
 
 
-def test_default_deployment_offers_only_what_open_nsfw_detects() -> None:
-    served = SHIPPED.restricted_to({nsfw.TAXONOMY_MODEL})
-    assert [(x.name, x.parent, x.level) for x in served.labels] == [("Explicit", "", 1)]
-    assert served.model_version() == f"{SHIPPED.version}/open_nsfw"
+def test_default_deployment_offers_explicit_suggestive_and_illustrated() -> None:
+    served = SHIPPED.restricted_to(DEFAULT)
+    assert [(x.name, x.parent, x.level) for x in served.labels] == [("Explicit", "", 1), ("Suggestive", "", 1)]
+    assert [x.name for x in served.content_types] == ["Illustrated"]
+    assert served.model_version() == f"{SHIPPED.version}/nsfwjs_mobilenet_v2_mid+open_nsfw"
 
 
-def test_nudenet_adds_the_finer_labels_and_suggestive_branch() -> None:
-    served = SHIPPED.restricted_to(BOTH)
+def test_nudenet_adds_the_finer_labels_under_the_same_tree() -> None:
+    served = SHIPPED.restricted_to(ALL)
     names = {x.name for x in served.labels}
     assert {"Explicit Nudity", "Exposed Female Breast", "Suggestive", "Covered Female Breast"} <= names
-    assert served.model_version() == f"{SHIPPED.version}/nudenet_320n+open_nsfw"
+    assert served.model_version() == f"{SHIPPED.version}/nsfwjs_mobilenet_v2_mid+nudenet_320n+open_nsfw"
     assert {x.level for x in served.labels} == {1, 2, 3}
+    assert [x.name for x in served.content_types] == ["Illustrated"]
+
+
+def test_without_nsfwjs_there_is_no_content_type_and_no_suggestive_label() -> None:
+    served = SHIPPED.restricted_to({nsfw.TAXONOMY_MODEL})
+    assert [x.name for x in served.labels] == ["Explicit"] and served.content_types == ()
 
 
 def test_unmapped_detector_classes_are_not_labels() -> None:
-    mapped = {s.output for entry in SHIPPED.labels for s in entry.sources}
-    for ignored in ("FACE_FEMALE", "FACE_MALE", "FEET_EXPOSED", "ARMPITS_EXPOSED", "BELLY_COVERED"):
+    mapped = {o for entry in [*SHIPPED.labels, *SHIPPED.content_types] for s in entry.sources for o in s.outputs}
+    for ignored in ("FACE_FEMALE", "FACE_MALE", "FEET_EXPOSED", "ARMPITS_EXPOSED", "BELLY_COVERED", "Neutral"):
         assert ignored not in mapped
 
 
