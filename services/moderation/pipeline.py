@@ -57,8 +57,11 @@ NUDENET = ModelRunner(
     nudenet.preprocess,
     nudenet.postprocess,
 )
-# open_nsfw and nsfwjs run in every deployment (both permissively licensed); NudeNet is opt-in.
-DEFAULT_MODELS = (OPEN_NSFW, NSFWJS)
+
+
+def enabled_models(use_nudenet: bool) -> tuple[ModelRunner, ...]:
+    """open_nsfw and nsfwjs run in every deployment (both permissively licensed); NudeNet is opt-in."""
+    return (OPEN_NSFW, NSFWJS, NUDENET) if use_nudenet else (OPEN_NSFW, NSFWJS)
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ class ModerationPipeline(BlockingWork):
         self.session = session
         self.executor = executor
         self.use_nudenet = use_nudenet
-        self.models = DEFAULT_MODELS + ((NUDENET,) if use_nudenet else ())
+        self.models = enabled_models(use_nudenet)
         # Only labels the enabled models can produce are ever listed or returned.
         self.taxonomy = taxonomy.restricted_to({m.taxonomy_model for m in self.models})
 
@@ -82,9 +85,14 @@ class ModerationPipeline(BlockingWork):
 
     async def moderate(self, image: DecodedImage, timeout_s: float) -> Moderation:
         """Every label and content type of the (restricted) taxonomy with its confidence."""
-        results = await asyncio.gather(*(self._run(model, image, timeout_s) for model in self.models))
-        scores = {model.taxonomy_model: outputs for model, outputs in zip(self.models, results, strict=True)}
+        scores = await self.model_scores(image, timeout_s)
         return Moderation(self.taxonomy.score(scores), self.taxonomy.score_content_types(scores))
+
+    async def model_scores(self, image: DecodedImage, timeout_s: float) -> dict[str, dict[str, float]]:
+        """Each enabled model's raw outputs, {taxonomy model name: {output: score 0-1}}, before
+        the taxonomy merges them (bench/moderation_eval.py --per-model reads these)."""
+        results = await asyncio.gather(*(self._run(model, image, timeout_s) for model in self.models))
+        return {model.taxonomy_model: outputs for model, outputs in zip(self.models, results, strict=True)}
 
     async def labels(self, image: DecodedImage, timeout_s: float) -> list[ScoredLabel]:
         """Every label of the (restricted) taxonomy with its confidence, parents first."""
