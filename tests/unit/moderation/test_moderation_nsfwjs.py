@@ -159,3 +159,23 @@ def test_pipeline_runs_both_default_models_and_merges_them() -> None:
     assert {m.name for m in pipeline.required_models} == {nsfw.TRITON_MODEL, nsfwjs.TRITON_MODEL}
     assert {s.name: s.confidence for s in result.labels} == pytest.approx({"Explicit": 70.0, "Suggestive": 0.0})
     assert [(c.name, round(c.confidence, 3)) for c in result.content_types] == [("Illustrated", 80.0)]
+
+
+def test_pipeline_with_nudenet_runs_three_models_under_one_tree() -> None:
+    detections = np.zeros((4 + len(nudenet.CLASSES), 2100), np.float32)
+    detections[4 + nudenet.CLASSES.index("BUTTOCKS_COVERED"), 5] = 0.6
+    session = RecordingSession(
+        {
+            nsfw.TRITON_MODEL: np.array([0.9, 0.1], np.float32),
+            nsfwjs.TRITON_MODEL: softmax_row(Sexy=0.3),
+            nudenet.TRITON_MODEL: detections,
+        }
+    )
+    with ThreadPoolExecutor(1) as pool:
+        pipeline = ModerationPipeline(session, pool, SHIPPED, use_nudenet=True)
+        image = DecodedImage(np.full((300, 200, 3), 128, np.uint8), "png")
+        result = asyncio.run(pipeline.moderate(image, timeout_s=5))
+    assert set(session.sent) == {nsfw.TRITON_MODEL, nsfwjs.TRITON_MODEL, nudenet.TRITON_MODEL}
+    chosen = {s.name: s.confidence for s in select(result.labels, 20.0)}
+    assert chosen == pytest.approx({"Suggestive": 60.0, "Covered Intimate Parts": 60.0, "Covered Buttocks": 60.0})
+    assert pipeline.taxonomy.model_version().endswith("/nsfwjs_mobilenet_v2_mid+nudenet_320n+open_nsfw")
