@@ -5,7 +5,8 @@ The data lives in taxonomy.json beside this file, so a new model adds rows, not 
 
 - names are unique; a level-1 label has no parent; every other label's parent is defined
   earlier in the file and sits exactly one level above it; levels are 1-3;
-- a label's confidence is the highest of its own sources' scores (x100) and its children's
+- a label's own score merges its sources' scores (x100): the highest of them, or with
+  `"combine": "mean"` their mean; its confidence is the higher of that and its children's
   confidences, so whenever a label passes a threshold its parent does too;
 - a source names one model output, or several (`outputs`) that are then added: the classes of
   one softmax are mutually exclusive, so P(Porn or Hentai) = P(Porn) + P(Hentai);
@@ -18,13 +19,15 @@ The data lives in taxonomy.json beside this file, so a new model adds rows, not 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 DEFAULT_PATH = Path(__file__).with_name("taxonomy.json")
 MAX_LEVEL = 3
+# How a label's own sources' scores (never empty here) merge into its score.
+COMBINE: dict[str, Callable[[list[float]], float]] = {"max": max, "mean": lambda scores: sum(scores) / len(scores)}
 
 
 # Model outputs: {taxonomy model name: {output name: score in [0, 1]}}.
@@ -52,6 +55,7 @@ class TaxonomyLabel:
     level: int
     description: str
     sources: tuple[Source, ...]
+    combine: str = "max"  # how the sources' scores merge: a key of COMBINE
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,8 @@ class Taxonomy:
         for label in labels:
             if label.name in seen:
                 raise TaxonomyError(f"label {label.name!r} is defined twice")
+            if label.combine not in COMBINE:
+                raise TaxonomyError(f"label {label.name!r}: combine {label.combine!r} is not one of {sorted(COMBINE)}")
             if not 1 <= label.level <= MAX_LEVEL:
                 raise TaxonomyError(f"label {label.name!r}: level {label.level} is not 1-{MAX_LEVEL}")
             if label.level == 1 and label.parent:
@@ -116,6 +122,7 @@ class Taxonomy:
                     level=int(item["level"]),
                     description=str(item.get("description", "")),
                     sources=_sources(item),
+                    combine=str(item.get("combine", "max")),
                 )
                 for item in raw["labels"]
             ]
@@ -144,7 +151,9 @@ class Taxonomy:
             if kept_sources[label.name] or any(c in alive for c in self._children[label.name]):
                 alive.add(label.name)
         labels = [
-            TaxonomyLabel(label.name, label.parent, label.level, label.description, kept_sources[label.name])
+            TaxonomyLabel(
+                label.name, label.parent, label.level, label.description, kept_sources[label.name], label.combine
+            )
             for label in self.labels
             if label.name in alive
         ]
@@ -166,7 +175,7 @@ class Taxonomy:
         the pipeline (KeyError), not a zero."""
         confidence: dict[str, float] = {}
         for label in reversed(self.labels):
-            own = [s.score(scores) for s in label.sources]
+            own = [COMBINE[label.combine]([s.score(scores) for s in label.sources])] if label.sources else []
             below = [confidence[c] for c in self._children[label.name]]
             confidence[label.name] = min(100.0, max([0.0, *own, *below]))
         scored = [ScoredLabel(label.name, label.parent, label.level, confidence[label.name]) for label in self.labels]

@@ -39,16 +39,21 @@ def test_neutral_photo_gives_nothing() -> None:
     assert moderate(softmax_row(Drawing=0.05, Sexy=0.1)) == ({}, {})
 
 
-def test_porn_and_hentai_add_up_to_explicit() -> None:
-    # Neither class alone reaches 50, but the image is explicit with probability 0.6.
-    labels, content = moderate(softmax_row(Porn=0.3, Hentai=0.3))
-    assert labels == pytest.approx({"Explicit": 60.0})
+def test_porn_and_hentai_add_up_before_merging() -> None:
+    # Neither class alone is 0.5, but the image is explicit with probability 0.6 for nsfwjs.
+    labels, content = moderate(softmax_row(Porn=0.3, Hentai=0.3), open_nsfw=0.5)
+    assert labels == pytest.approx({"Explicit": 55.0})  # mean of 60 and 50
     assert content == {}  # Drawing + Hentai = 0.3
 
 
-def test_explicit_is_the_higher_of_the_two_models() -> None:
-    assert moderate(softmax_row(Porn=0.2), open_nsfw=0.85)[0] == pytest.approx({"Explicit": 85.0})
-    assert moderate(softmax_row(Porn=0.9), open_nsfw=0.05)[0] == pytest.approx({"Explicit": 90.0})
+@pytest.mark.parametrize(
+    ("nsfwjs_explicit", "open_nsfw", "expected"),
+    [(0.9, 0.05, 47.5), (0.95, 0.1, 52.5), (0.2, 0.85, 52.5), (0.1, 0.85, 47.5), (0.98, 0.97, 97.5)],
+)
+def test_explicit_is_the_mean_of_the_two_models(nsfwjs_explicit: float, open_nsfw: float, expected: float) -> None:
+    # One model alone does not make Explicit: the other must give it some weight (sum >= 1 at 50).
+    labels, _ = moderate(softmax_row(Porn=nsfwjs_explicit), open_nsfw=open_nsfw, threshold=0.0)
+    assert labels["Explicit"] == pytest.approx(expected, abs=1e-4)
 
 
 def test_sexy_is_suggestive_not_explicit() -> None:
@@ -61,8 +66,8 @@ def test_drawing_is_illustrated_and_no_moderation_label() -> None:
 
 
 def test_hentai_is_explicit_and_illustrated() -> None:
-    labels, content = moderate(softmax_row(Hentai=0.7, Drawing=0.2))
-    assert labels == pytest.approx({"Explicit": 70.0})
+    labels, content = moderate(softmax_row(Hentai=0.7, Drawing=0.2), open_nsfw=0.4)
+    assert labels == pytest.approx({"Explicit": 55.0})
     assert content == pytest.approx({"Illustrated": 90.0})
 
 
@@ -157,7 +162,8 @@ def test_pipeline_runs_both_default_models_and_merges_them() -> None:
         nsfwjs.TRITON_MODEL: ("image", "uint8", (1, 224, 224, 3)),
     }
     assert {m.name for m in pipeline.required_models} == {nsfw.TRITON_MODEL, nsfwjs.TRITON_MODEL}
-    assert {s.name: s.confidence for s in result.labels} == pytest.approx({"Explicit": 70.0, "Suggestive": 0.0})
+    # Explicit: mean of open_nsfw's 0.7 and nsfwjs's Porn + Hentai (0).
+    assert {s.name: s.confidence for s in result.labels} == pytest.approx({"Explicit": 35.0, "Suggestive": 0.0})
     assert [(c.name, round(c.confidence, 3)) for c in result.content_types] == [("Illustrated", 80.0)]
 
 

@@ -122,6 +122,14 @@ def test_results_list_parents_first() -> None:
     assert [s.name for s in scored][:2] == ["Top", "Other"]
 
 
+def test_a_label_may_merge_its_sources_by_their_mean() -> None:
+    mean = Taxonomy("t", [TaxonomyLabel("A", "", 1, "", (Source("m1", ("x",)), Source("m2", ("y",))), "mean")])
+    assert mean.score({"m1": {"x": 0.9}, "m2": {"y": 0.3}})[0].confidence == pytest.approx(60.0)
+    assert mean.restricted_to({"m1"}).score({"m1": {"x": 0.9}})[0].confidence == pytest.approx(90.0)
+    with pytest.raises(TaxonomyError, match="combine"):
+        Taxonomy("t", [TaxonomyLabel("A", "", 1, "", (), "median")])
+
+
 def test_restriction_drops_labels_without_enabled_sources() -> None:
     only_m1 = TOY.restricted_to({"m1"})
     assert [x.name for x in only_m1.labels] == ["Top"]
