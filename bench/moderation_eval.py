@@ -93,9 +93,15 @@ def share(hits: int, total: int) -> str:
     return f"{hits} ({100 * hits / max(1, total):.2f}%)"
 
 
+def shrunk(bgr: np.ndarray, side: int) -> np.ndarray:
+    scale = side / max(bgr.shape[:2])
+    return bgr if scale >= 1 else cv2.resize(bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+
+
 def rendered_drawings(eval_dir: Path) -> dict[str, list[bytes]]:
     read = [cv2.imread(str(p)) for s in DRAWING_SETS for p in images_of(eval_dir / s)[:DRAWINGS_PER_SET]]
-    photos = [p for p in read if p is not None]
+    # At most 640 px a side: the filters (stylization especially) are slow on large photos.
+    photos = [shrunk(p, 640) for p in read if p is not None]
     sets = {name: [png(render(p)) for p in photos] for name, render in drawings.RENDERINGS.items()}
     sets["flat clip-art (drawn from primitives)"] = [png(drawings.clip_art(seed)) for seed in range(CLIP_ART)]
     return sets
