@@ -190,8 +190,8 @@ async def via_gateway(args: argparse.Namespace, benign: dict[str, list[bytes]]) 
 
 
 async def per_model(args: argparse.Namespace, benign: dict[str, list[bytes]]) -> int:
-    from bench.inprocess import OnnxSession
     from services.common.images import ImageLimits, decode_image
+    from services.common.onnx_session import OnnxSession
     from services.moderation.pipeline import ModerationPipeline, enabled_models
     from services.moderation.settings import ModerationSettings
     from services.moderation.taxonomy import Taxonomy

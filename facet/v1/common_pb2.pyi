@@ -32,6 +32,8 @@ class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ERROR_REASON_NO_FACE_IN_IMAGE: _ClassVar[ErrorReason]
     ERROR_REASON_FACE_MODEL_MISMATCH: _ClassVar[ErrorReason]
     ERROR_REASON_SERVICE_UNAVAILABLE: _ClassVar[ErrorReason]
+    ERROR_REASON_OVERLOADED: _ClassVar[ErrorReason]
+    ERROR_REASON_INVALID_REQUEST: _ClassVar[ErrorReason]
 LANDMARK_TYPE_UNSPECIFIED: LandmarkType
 LANDMARK_TYPE_EYE_LEFT: LandmarkType
 LANDMARK_TYPE_EYE_RIGHT: LandmarkType
@@ -54,6 +56,8 @@ ERROR_REASON_COLLECTION_ALREADY_EXISTS: ErrorReason
 ERROR_REASON_NO_FACE_IN_IMAGE: ErrorReason
 ERROR_REASON_FACE_MODEL_MISMATCH: ErrorReason
 ERROR_REASON_SERVICE_UNAVAILABLE: ErrorReason
+ERROR_REASON_OVERLOADED: ErrorReason
+ERROR_REASON_INVALID_REQUEST: ErrorReason
 
 class Image(_message.Message):
     __slots__ = ("bytes",)

@@ -11,21 +11,13 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 
-import grpc
 import numpy as np
 
 from services.common.blocking import BlockingWork
 from services.common.images import DecodedImage
 from services.common.triton import InferenceSession, ModelSpec
 from services.moderation import nsfw, nsfwjs, nudenet
-from services.moderation.taxonomy import ScoredContentType, ScoredLabel, Taxonomy
-
-
-def deadline_s(context: grpc.aio.ServicerContext, default_s: float) -> float:
-    """Seconds left for downstream work: the client's deadline if it set one, else the default."""
-    remaining = context.time_remaining()
-    return default_s if remaining is None else float(remaining)
-
+from services.moderation.taxonomy import ScoredContentType, ScoredLabel, Taxonomy, select
 
 Pre = Callable[[np.ndarray], np.ndarray]
 Post = Callable[[np.ndarray], dict[str, float]]
@@ -64,10 +56,15 @@ def enabled_models(use_nudenet: bool) -> tuple[ModelRunner, ...]:
     return (OPEN_NSFW, NSFWJS, NUDENET) if use_nudenet else (OPEN_NSFW, NSFWJS)
 
 
+def required_models(use_nudenet: bool) -> tuple[ModelSpec, ...]:
+    """The Triton models the service needs: open_nsfw and nsfwjs, and NudeNet when it is enabled."""
+    return tuple(m.spec for m in enabled_models(use_nudenet))
+
+
 @dataclass(frozen=True)
 class Moderation:
-    labels: list[ScoredLabel]  # every label of the served taxonomy, parents first
-    content_types: list[ScoredContentType]  # every content type, highest first
+    labels: list[ScoredLabel]  # the served taxonomy's labels, parents first
+    content_types: list[ScoredContentType]  # its content types, highest first
 
 
 class ModerationPipeline(BlockingWork):
@@ -79,9 +76,11 @@ class ModerationPipeline(BlockingWork):
         # Only labels the enabled models can produce are ever listed or returned.
         self.taxonomy = taxonomy.restricted_to({m.taxonomy_model for m in self.models})
 
-    @property
-    def required_models(self) -> tuple[ModelSpec, ...]:
-        return tuple(m.spec for m in self.models)
+    async def detect(self, image: DecodedImage, timeout_s: float, min_confidence: float) -> Moderation:
+        """DetectModerationLabels: the labels (parents first) and content types at or above
+        ``min_confidence`` (0–100)."""
+        found = await self.moderate(image, timeout_s)
+        return Moderation(select(found.labels, min_confidence), select(found.content_types, min_confidence))
 
     async def moderate(self, image: DecodedImage, timeout_s: float) -> Moderation:
         """Every label and content type of the (restricted) taxonomy with its confidence."""

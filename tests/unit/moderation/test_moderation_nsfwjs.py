@@ -13,7 +13,7 @@ import pytest
 
 from services.common.images import DecodedImage
 from services.moderation import nsfw, nsfwjs, nudenet
-from services.moderation.pipeline import ModerationPipeline
+from services.moderation.pipeline import ModerationPipeline, required_models
 from services.moderation.taxonomy import Taxonomy, TaxonomyError, select
 
 SHIPPED = Taxonomy.load()
@@ -161,7 +161,7 @@ def test_pipeline_runs_both_default_models_and_merges_them() -> None:
         nsfw.TRITON_MODEL: ("input", "float32", (1, 224, 224, 3)),
         nsfwjs.TRITON_MODEL: ("image", "uint8", (1, 224, 224, 3)),
     }
-    assert {m.name for m in pipeline.required_models} == {nsfw.TRITON_MODEL, nsfwjs.TRITON_MODEL}
+    assert {m.name for m in required_models(use_nudenet=False)} == {nsfw.TRITON_MODEL, nsfwjs.TRITON_MODEL}
     # Explicit: mean of open_nsfw's 0.7 and nsfwjs's Porn + Hentai (0).
     assert {s.name: s.confidence for s in result.labels} == pytest.approx({"Explicit": 35.0, "Suggestive": 0.0})
     assert [(c.name, round(c.confidence, 3)) for c in result.content_types] == [("Illustrated", 80.0)]
