@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from services.moderation import nsfw, nsfwjs, nudenet
-from services.moderation.taxonomy import DEFAULT_PATH, Source, Taxonomy, TaxonomyError, TaxonomyLabel, select
+from services.moderation.taxonomy import (
+    DEFAULT_PATH,
+    ContentType,
+    Source,
+    Taxonomy,
+    TaxonomyError,
+    TaxonomyLabel,
+    select,
+)
 
 SHIPPED = Taxonomy.load()
 DEFAULT = {nsfw.TAXONOMY_MODEL, nsfwjs.TAXONOMY_MODEL}
@@ -144,3 +152,15 @@ def test_missing_model_output_is_an_error_not_a_zero() -> None:
 def test_shipped_file_is_valid_json_with_a_version() -> None:
     raw = json.loads(DEFAULT_PATH.read_text())
     assert raw["version"] == SHIPPED.version
+
+
+@pytest.mark.parametrize(
+    ("content_types", "message"),
+    [
+        ([ContentType("Illustrated", "", (Source("m", ("a",)),))] * 2, "twice"),
+        ([ContentType("Illustrated", "", ())], "needs a source"),
+    ],
+)
+def test_content_type_rules_are_enforced(content_types: list[ContentType], message: str) -> None:
+    with pytest.raises(TaxonomyError, match=message):
+        Taxonomy("t", [label("A", "", 1, ("m", "a"))], content_types)
