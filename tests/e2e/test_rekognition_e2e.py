@@ -152,6 +152,7 @@ def test_detect_moderation_labels(rek):
     labels = reply["ModerationLabels"]
     assert labels and reply["ModerationModelVersion"]
     assert any(label["ParentName"] == "" for label in labels)  # top-level labels, as Rekognition sends them
+    assert reply["ContentTypes"] and all(0 <= kind["Confidence"] <= 100 for kind in reply["ContentTypes"])
     assert not rek.detect_moderation_labels(Image={"Bytes": photo("no_face.jpg")})["ModerationLabels"]
 
 
