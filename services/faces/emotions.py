@@ -46,8 +46,8 @@ def square_box(box: tuple[float, float, float, float], margin: float) -> tuple[f
 def emotion_chip(gray: NDArray[np.uint8], box: tuple[float, float, float, float]) -> NDArray[np.uint8]:
     """64x64 grey crop of one face: the square region, zero outside the image, area-resized."""
     cx, cy, side = square_box(box, EMOTION_MARGIN)
-    size = max(int(round(side)), 1)
-    left, top = int(round(cx - side / 2.0)), int(round(cy - side / 2.0))
+    size = max(round(side), 1)
+    left, top = round(cx - side / 2.0), round(cy - side / 2.0)
     crop = np.zeros((size, size), dtype=np.uint8)
     x0, y0 = max(left, 0), max(top, 0)
     x1, y1 = min(left + size, gray.shape[1]), min(top + size, gray.shape[0])
@@ -60,7 +60,7 @@ def emotion_batch(image_bgr: NDArray[np.uint8], boxes: list[tuple[float, float, 
     """Network input for all faces of one image: [N, 64, 64, 1] float32; N may be 0."""
     if not boxes:
         return np.zeros((0, CHIP_SIZE, CHIP_SIZE, 1), dtype=np.float32)
-    gray = cv2.cvtColor(image_bgr, cv2.COLOR_BGR2GRAY)
+    gray = np.asarray(cv2.cvtColor(image_bgr, cv2.COLOR_BGR2GRAY), np.uint8)
     chips = np.stack([emotion_chip(gray, box) for box in boxes]).astype(np.float32)
     return ((chips / np.float32(255.0) - np.float32(0.5)) * np.float32(2.0))[..., None]
 

@@ -56,6 +56,7 @@ class Wanted:
         return self.eyes_open or self.mouth_open
 
 
+NOTHING: Final = Wanted()
 ALL: Final = Wanted(True, True, True, True, True, True)
 
 
@@ -92,7 +93,9 @@ def decode(outputs: dict[str, NDArray[np.float32]], matrices: NDArray[np.float64
     ages = attributes.decode_age(outputs["age_probs"])
     genders = attributes.decode_gender(outputs["gender_probs"])
     feelings = emotions.decode_emotions(outputs["emotion_probs"])
-    happy = np.asarray(outputs["emotion_probs"], np.float64).reshape(-1, len(emotions.CLASS_NAMES))[:, emotions.HAPPY_INDEX]
+    happy = np.asarray(outputs["emotion_probs"], np.float64).reshape(-1, len(emotions.CLASS_NAMES))[
+        :, emotions.HAPPY_INDEX
+    ]
     meshes = mesh.decode_mesh(outputs["mesh"], outputs["face_logit"], matrices)
     return [
         Described(

@@ -70,13 +70,15 @@ def mesh_batch(
     """Network input [N, 192, 192, 3] float32 in [0, 1] and the N chip-to-image matrices [N, 2, 3]."""
     if not boxes:
         return np.zeros((0, CHIP_SIZE, CHIP_SIZE, 3), np.float32), np.zeros((0, 2, 3))
-    rgb = cv2.cvtColor(image_bgr, cv2.COLOR_BGR2RGB)
+    rgb = np.asarray(cv2.cvtColor(image_bgr, cv2.COLOR_BGR2RGB), np.uint8)
     matrices = np.stack([chip_to_image(box, points) for box, points in zip(boxes, landmarks, strict=True)])
     chips = np.stack([mesh_chip(rgb, matrix) for matrix in matrices]).astype(np.float32)
     return chips / np.float32(255.0), matrices
 
 
-def decode_mesh(raw: NDArray[np.floating], logits: NDArray[np.floating], matrices: NDArray[np.float64]) -> list[FaceMesh]:
+def decode_mesh(
+    raw: NDArray[np.floating], logits: NDArray[np.floating], matrices: NDArray[np.float64]
+) -> list[FaceMesh]:
     """[N, 1404] crop-pixel points and [N, 1] logits -> meshes in image pixels."""
     points = np.asarray(raw, np.float64).reshape(-1, POINTS, 3)
     meshes = []

@@ -61,9 +61,7 @@ def mesh_landmarks(face: FaceResult, image: DecodedImage) -> list[common_pb2.Lan
     if face.mesh_landmarks is None:
         return []
     found = [(common_pb2.LandmarkType.Value(f"LANDMARK_TYPE_{name}"), xy) for name, xy in face.mesh_landmarks.items()]
-    return [
-        common_pb2.Landmark(type=kind, x=x / image.width, y=y / image.height) for kind, (x, y) in sorted(found)
-    ]
+    return [common_pb2.Landmark(type=kind, x=x / image.width, y=y / image.height) for kind, (x, y) in sorted(found)]
 
 
 def _face_fields(face: FaceResult, image: DecodedImage) -> dict[str, Any]:

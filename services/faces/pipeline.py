@@ -21,7 +21,17 @@ from services.common.blocking import BlockingWork
 from services.common.errors import DeadlineExceeded, InvalidArgument
 from services.common.images import DecodedImage
 from services.common.triton import InferenceSession, ModelSpec, TensorSpec
-from services.faces import alignment, attributes, detector, emotions, expressions, face_attributes, pose, quality, similarity
+from services.faces import (
+    alignment,
+    attributes,
+    detector,
+    emotions,
+    expressions,
+    face_attributes,
+    pose,
+    quality,
+    similarity,
+)
 
 DETECTOR = ModelSpec(
     "face_detector",
@@ -129,7 +139,7 @@ class FacePipeline(BlockingWork):
         return faces
 
     async def analyse(
-        self, image: DecodedImage, timeout_s: float, wanted: face_attributes.Wanted = face_attributes.Wanted()
+        self, image: DecodedImage, timeout_s: float, wanted: face_attributes.Wanted = face_attributes.NOTHING
     ) -> list[FaceResult]:
         """DetectFaces: faces plus the asked attributes (one ensemble call for all faces)."""
         deadline = time.monotonic() + timeout_s
@@ -143,7 +153,9 @@ class FacePipeline(BlockingWork):
         if not faces or not wanted.any:
             return list(faces)
         boxes, points = [f.box for f in faces], np.stack([f.landmarks for f in faces])
-        inputs, matrices = await self._timed("attributes_pre", face_attributes.ensemble_inputs, image.bgr, boxes, points)
+        inputs, matrices = await self._timed(
+            "attributes_pre", face_attributes.ensemble_inputs, image.bgr, boxes, points
+        )
         outputs = await self.session.infer(ATTRIBUTES.name, inputs, face_attributes.OUTPUT_NAMES, timeout_s=timeout_s)
         described = await self._timed("attributes_post", face_attributes.decode, outputs, matrices, wanted)
         return [

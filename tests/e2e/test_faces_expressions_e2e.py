@@ -31,7 +31,9 @@ def channel(running_stack) -> Iterator[grpc.Channel]:
 
 
 def detect(channel: grpc.Channel, name: str, *attributes: int) -> faces_pb2.FaceDetail:
-    request = faces_pb2.DetectFacesRequest(image=common_pb2.Image(bytes=(DATA / name).read_bytes()), attributes=attributes)
+    request = faces_pb2.DetectFacesRequest(
+        image=common_pb2.Image(bytes=(DATA / name).read_bytes()), attributes=attributes
+    )
     reply = faces_pb2_grpc.FaceServiceStub(channel).DetectFaces(request, timeout=60)
     assert reply.face_details
     return reply.face_details[0]
@@ -94,7 +96,8 @@ def test_all_gives_30_landmarks_in_place(channel) -> None:
 
 def test_all_faces_of_a_group_are_described(channel) -> None:
     request = faces_pb2.DetectFacesRequest(
-        image=common_pb2.Image(bytes=(DATA / "group_4_faces.jpg").read_bytes()), attributes=[faces_pb2.FACE_ATTRIBUTE_ALL]
+        image=common_pb2.Image(bytes=(DATA / "group_4_faces.jpg").read_bytes()),
+        attributes=[faces_pb2.FACE_ATTRIBUTE_ALL],
     )
     reply = faces_pb2_grpc.FaceServiceStub(channel).DetectFaces(request, timeout=60)
     assert len(reply.face_details) == 4

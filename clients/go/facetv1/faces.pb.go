@@ -113,15 +113,21 @@ type EmotionType int32
 const (
 	// Never returned.
 	EmotionType_EMOTION_TYPE_UNSPECIFIED EmotionType = 0
-	EmotionType_EMOTION_TYPE_HAPPY       EmotionType = 1
-	EmotionType_EMOTION_TYPE_SAD         EmotionType = 2
-	EmotionType_EMOTION_TYPE_ANGRY       EmotionType = 3
+	// A happy, smiling face (FER2013 "happy").
+	EmotionType_EMOTION_TYPE_HAPPY EmotionType = 1
+	// A sad face (FER2013 "sad").
+	EmotionType_EMOTION_TYPE_SAD EmotionType = 2
+	// An angry face (FER2013 "angry").
+	EmotionType_EMOTION_TYPE_ANGRY EmotionType = 3
 	// Never returned by this version (no model here knows it).
-	EmotionType_EMOTION_TYPE_CONFUSED  EmotionType = 4
+	EmotionType_EMOTION_TYPE_CONFUSED EmotionType = 4
+	// A disgusted face (FER2013 "disgust").
 	EmotionType_EMOTION_TYPE_DISGUSTED EmotionType = 5
+	// A surprised face (FER2013 "surprise").
 	EmotionType_EMOTION_TYPE_SURPRISED EmotionType = 6
-	// A neutral, relaxed face.
+	// A neutral, relaxed face (FER2013 "neutral").
 	EmotionType_EMOTION_TYPE_CALM EmotionType = 7
+	// A fearful face (FER2013 "fear").
 	EmotionType_EMOTION_TYPE_FEAR EmotionType = 8
 )
 

@@ -129,15 +129,21 @@ export function faceAttributeToJSON(object: FaceAttribute): string {
 export enum EmotionType {
   /** EMOTION_TYPE_UNSPECIFIED - Never returned. */
   EMOTION_TYPE_UNSPECIFIED = 0,
+  /** EMOTION_TYPE_HAPPY - A happy, smiling face (FER2013 "happy"). */
   EMOTION_TYPE_HAPPY = 1,
+  /** EMOTION_TYPE_SAD - A sad face (FER2013 "sad"). */
   EMOTION_TYPE_SAD = 2,
+  /** EMOTION_TYPE_ANGRY - An angry face (FER2013 "angry"). */
   EMOTION_TYPE_ANGRY = 3,
   /** EMOTION_TYPE_CONFUSED - Never returned by this version (no model here knows it). */
   EMOTION_TYPE_CONFUSED = 4,
+  /** EMOTION_TYPE_DISGUSTED - A disgusted face (FER2013 "disgust"). */
   EMOTION_TYPE_DISGUSTED = 5,
+  /** EMOTION_TYPE_SURPRISED - A surprised face (FER2013 "surprise"). */
   EMOTION_TYPE_SURPRISED = 6,
-  /** EMOTION_TYPE_CALM - A neutral, relaxed face. */
+  /** EMOTION_TYPE_CALM - A neutral, relaxed face (FER2013 "neutral"). */
   EMOTION_TYPE_CALM = 7,
+  /** EMOTION_TYPE_FEAR - A fearful face (FER2013 "fear"). */
   EMOTION_TYPE_FEAR = 8,
   UNRECOGNIZED = -1,
 }

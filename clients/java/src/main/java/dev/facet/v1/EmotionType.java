@@ -22,14 +22,26 @@ public enum EmotionType
    */
   EMOTION_TYPE_UNSPECIFIED(0),
   /**
+   * <pre>
+   * A happy, smiling face (FER2013 "happy").
+   * </pre>
+   *
    * <code>EMOTION_TYPE_HAPPY = 1;</code>
    */
   EMOTION_TYPE_HAPPY(1),
   /**
+   * <pre>
+   * A sad face (FER2013 "sad").
+   * </pre>
+   *
    * <code>EMOTION_TYPE_SAD = 2;</code>
    */
   EMOTION_TYPE_SAD(2),
   /**
+   * <pre>
+   * An angry face (FER2013 "angry").
+   * </pre>
+   *
    * <code>EMOTION_TYPE_ANGRY = 3;</code>
    */
   EMOTION_TYPE_ANGRY(3),
@@ -42,22 +54,34 @@ public enum EmotionType
    */
   EMOTION_TYPE_CONFUSED(4),
   /**
+   * <pre>
+   * A disgusted face (FER2013 "disgust").
+   * </pre>
+   *
    * <code>EMOTION_TYPE_DISGUSTED = 5;</code>
    */
   EMOTION_TYPE_DISGUSTED(5),
   /**
+   * <pre>
+   * A surprised face (FER2013 "surprise").
+   * </pre>
+   *
    * <code>EMOTION_TYPE_SURPRISED = 6;</code>
    */
   EMOTION_TYPE_SURPRISED(6),
   /**
    * <pre>
-   * A neutral, relaxed face.
+   * A neutral, relaxed face (FER2013 "neutral").
    * </pre>
    *
    * <code>EMOTION_TYPE_CALM = 7;</code>
    */
   EMOTION_TYPE_CALM(7),
   /**
+   * <pre>
+   * A fearful face (FER2013 "fear").
+   * </pre>
+   *
    * <code>EMOTION_TYPE_FEAR = 8;</code>
    */
   EMOTION_TYPE_FEAR(8),
@@ -73,14 +97,26 @@ public enum EmotionType
    */
   public static final int EMOTION_TYPE_UNSPECIFIED_VALUE = 0;
   /**
+   * <pre>
+   * A happy, smiling face (FER2013 "happy").
+   * </pre>
+   *
    * <code>EMOTION_TYPE_HAPPY = 1;</code>
    */
   public static final int EMOTION_TYPE_HAPPY_VALUE = 1;
   /**
+   * <pre>
+   * A sad face (FER2013 "sad").
+   * </pre>
+   *
    * <code>EMOTION_TYPE_SAD = 2;</code>
    */
   public static final int EMOTION_TYPE_SAD_VALUE = 2;
   /**
+   * <pre>
+   * An angry face (FER2013 "angry").
+   * </pre>
+   *
    * <code>EMOTION_TYPE_ANGRY = 3;</code>
    */
   public static final int EMOTION_TYPE_ANGRY_VALUE = 3;
@@ -93,22 +129,34 @@ public enum EmotionType
    */
   public static final int EMOTION_TYPE_CONFUSED_VALUE = 4;
   /**
+   * <pre>
+   * A disgusted face (FER2013 "disgust").
+   * </pre>
+   *
    * <code>EMOTION_TYPE_DISGUSTED = 5;</code>
    */
   public static final int EMOTION_TYPE_DISGUSTED_VALUE = 5;
   /**
+   * <pre>
+   * A surprised face (FER2013 "surprise").
+   * </pre>
+   *
    * <code>EMOTION_TYPE_SURPRISED = 6;</code>
    */
   public static final int EMOTION_TYPE_SURPRISED_VALUE = 6;
   /**
    * <pre>
-   * A neutral, relaxed face.
+   * A neutral, relaxed face (FER2013 "neutral").
    * </pre>
    *
    * <code>EMOTION_TYPE_CALM = 7;</code>
    */
   public static final int EMOTION_TYPE_CALM_VALUE = 7;
   /**
+   * <pre>
+   * A fearful face (FER2013 "fear").
+   * </pre>
+   *
    * <code>EMOTION_TYPE_FEAR = 8;</code>
    */
   public static final int EMOTION_TYPE_FEAR_VALUE = 8;
