@@ -149,14 +149,21 @@ class FacePipeline(BlockingWork):
     async def describe(
         self, image: DecodedImage, faces: Sequence[FaceResult], wanted: face_attributes.Wanted, timeout_s: float
     ) -> list[FaceResult]:
-        """``faces`` with the asked attributes set: all four attribute networks, all faces, one Triton call."""
+        """``faces`` with the asked attributes set: all four attribute networks, all faces, one Triton call
+        (one per 32 faces beyond that: the ensemble's max batch)."""
         if not faces or not wanted.any:
             return list(faces)
         boxes, points = [f.box for f in faces], np.stack([f.landmarks for f in faces])
         inputs, matrices = await self._timed(
             "attributes_pre", face_attributes.ensemble_inputs, image.bgr, boxes, points
         )
-        outputs = await self.session.infer(ATTRIBUTES.name, inputs, face_attributes.OUTPUT_NAMES, timeout_s=timeout_s)
+        parts = await asyncio.gather(
+            *(
+                self.session.infer(ATTRIBUTES.name, part, face_attributes.OUTPUT_NAMES, timeout_s=timeout_s)
+                for part in face_attributes.batches(inputs)
+            )
+        )
+        outputs = {name: np.concatenate([part[name] for part in parts]) for name in face_attributes.OUTPUT_NAMES}
         described = await self._timed("attributes_post", face_attributes.decode, outputs, matrices, wanted)
         return [
             dataclasses.replace(face, **{f.name: getattr(d, f.name) for f in dataclasses.fields(d)})
