@@ -21,17 +21,9 @@ from services.common.blocking import BlockingWork
 from services.common.errors import DeadlineExceeded, InvalidArgument
 from services.common.images import DecodedImage
 from services.common.triton import InferenceSession, ModelSpec, TensorSpec
-from services.faces import (
-    alignment,
-    attributes,
-    detector,
-    emotions,
-    expressions,
-    face_attributes,
-    pose,
-    quality,
-    similarity,
-)
+from services.faces import alignment, attributes, detector, face_attributes, pose, quality, similarity
+from services.faces.emotions import Emotion
+from services.faces.expressions import BooleanEstimate
 
 DETECTOR = ModelSpec(
     "face_detector",
@@ -74,10 +66,10 @@ class FaceResult:
     chip: np.ndarray  # [112, 112, 3] uint8 BGR, aligned to the embedder's template (never sent)
     age: attributes.AgeEstimate | None = None
     gender: attributes.GenderEstimate | None = None
-    emotions: list[emotions.Emotion] | None = None
-    smile: expressions.BooleanEstimate | None = None
-    eyes_open: expressions.BooleanEstimate | None = None
-    mouth_open: expressions.BooleanEstimate | None = None
+    emotions: list[Emotion] | None = None
+    smile: BooleanEstimate | None = None
+    eyes_open: BooleanEstimate | None = None
+    mouth_open: BooleanEstimate | None = None
     mesh_landmarks: dict[str, tuple[float, float]] | None = None  # landmark type suffix -> image pixels
 
     @property
