@@ -58,14 +58,10 @@ HANDLED_BY_OPERATION: frozenset[tuple[str, str]] = frozenset(
 UNSUPPORTED_ATTRIBUTES: frozenset[str] = frozenset(
     {
         "BEARD",
-        "EMOTIONS",
         "EYE_DIRECTION",
         "EYEGLASSES",
-        "EYES_OPEN",
         "FACE_OCCLUDED",
-        "MOUTH_OPEN",
         "MUSTACHE",
-        "SMILE",
         "SUNGLASSES",
     }
 )

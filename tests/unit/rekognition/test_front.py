@@ -105,11 +105,11 @@ def test_an_unexpected_server_message_is_not_passed_on(rek, gateway):
 
 
 def test_requests_are_converted_with_rekognitions_names_and_defaults(rek, gateway):
-    rek.detect_faces(Image=IMAGE, Attributes=["AGE_RANGE", "SMILE", "GENDER"])
+    rek.detect_faces(Image=IMAGE, Attributes=["AGE_RANGE", "BEARD", "GENDER"])
     sent = faces_pb2.DetectFacesRequest.FromString(gateway.calls[-1].request)
     assert gateway.calls[-1].method == "/facet.v1.FaceService/DetectFaces"
     assert sent.image.bytes == IMAGE["Bytes"]
-    # SMILE is accepted (Rekognition accepts it) and dropped: Facet cannot compute it yet.
+    # BEARD is accepted (Rekognition accepts it) and dropped: Facet cannot compute it yet.
     assert list(sent.attributes) == [faces_pb2.FACE_ATTRIBUTE_AGE_RANGE, faces_pb2.FACE_ATTRIBUTE_GENDER]
 
     rek.search_faces_by_image(CollectionId="staff", Image=IMAGE, MaxFaces=3)
