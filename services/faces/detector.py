@@ -131,8 +131,10 @@ def letterbox(
     scale = min(1.0, max_side / max(height, width))
     new_w = min(max_side, max(1, round(width * scale)))
     new_h = min(max_side, max(1, round(height * scale)))
-    resized = image_bgr if (new_w, new_h) == (width, height) else cv2.resize(
-        image_bgr, (new_w, new_h), interpolation=cv2.INTER_AREA
+    resized = (
+        image_bgr
+        if (new_w, new_h) == (width, height)
+        else cv2.resize(image_bgr, (new_w, new_h), interpolation=cv2.INTER_AREA)
     )
     input_w, input_h = _round_up(new_w, SIZE_MULTIPLE), _round_up(new_h, SIZE_MULTIPLE)
     tensor = np.zeros((3, input_h, input_w), dtype=np.uint8)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import math
 import dataclasses
+import math
 from pathlib import Path
 
 import numpy as np
@@ -85,7 +85,9 @@ def test_letterbox_never_enlarges_a_small_portrait() -> None:
     assert tensor[:, 250:].max() == 0 and tensor[:, :, 125:].max() == 0
 
 
-@pytest.mark.parametrize(("shape", "expected"), [((80, 80), (96, 96)), ((320, 320), (320, 320)), ((1282, 190), (640, 96))])
+@pytest.mark.parametrize(
+    ("shape", "expected"), [((80, 80), (96, 96)), ((320, 320), (320, 320)), ((1282, 190), (640, 96))]
+)
 def test_letterbox_input_sides_are_multiples_of_32(shape: tuple[int, int], expected: tuple[int, int]) -> None:
     tensor, transform = D.letterbox(np.ones((*shape, 3), np.uint8))
     assert tensor.shape[1:] == expected == (transform.input_height, transform.input_width)
