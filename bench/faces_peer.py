@@ -126,6 +126,7 @@ def baseline_start_stack(checkout: Path) -> StartStack:
     if spec is None or spec.loader is None:
         raise SystemExit(f"{checkout}/scripts/stack.py not found")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
     spec.loader.exec_module(module)
     start: StartStack = module.start_stack
     return start
@@ -223,25 +224,28 @@ async def main() -> int:
         pairs = pairs[:: max(1, len(pairs) // args.pairs)][: args.pairs]
     truth = [same for _, _, same in pairs]
     images = [(a.read_bytes(), b.read_bytes()) for a, b, _ in pairs]
-    runs = []
+    runs: list[Run] = []
+    print(f"\nLFW View 1 pairsDevTest, {len(pairs)} pairs ({sum(truth)} same), {os.cpu_count()} CPU cores\n")
+    print("| tool | pairs/s | CPU s/pair | accuracy at default threshold | × face_recognition | note |")
+    print("|---|---|---|---|---|---|", flush=True)
+
+    def row(run: Run) -> None:
+        runs.append(run)
+        rate = run.pairs / run.wall_s
+        peer = runs[0] if args.peer_python else None
+        ratio = f"{rate / (peer.pairs / peer.wall_s):.2f}" if peer else "—"
+        cpu = run.cpu_s / run.pairs
+        print(f"| {run.tool} | {rate:.1f} | {cpu:.3f} | {run.accuracy(truth):.1%} | {ratio} | {run.note} |", flush=True)
+
     if args.peer_python:
-        runs.append(run_peer(args.peer_python, pairs))
+        row(run_peer(args.peer_python, pairs))
     concurrencies, sweep = args.concurrency or [2, 4, 8], min(args.sweep, len(images))
     if args.baseline:
         label = f"Facet CompareFaces, {args.baseline.name} checkout"
-        runs.append(await run_facet(images, concurrencies, sweep, baseline_start_stack(args.baseline), label))
-    runs.append(await run_facet(images, concurrencies, sweep, start_stack, "Facet CompareFaces via gateway + Triton"))
-    runs.append(await run_in_process(images, 2 * (os.cpu_count() or 1)))
+        row(await run_facet(images, concurrencies, sweep, baseline_start_stack(args.baseline), label))
+    row(await run_facet(images, concurrencies, sweep, start_stack, "Facet CompareFaces via gateway + Triton"))
+    row(await run_in_process(images, 2 * (os.cpu_count() or 1)))
 
-    peer = runs[0] if args.peer_python else None
-    print(f"\nLFW View 1 pairsDevTest, {len(pairs)} pairs ({sum(truth)} same), {os.cpu_count()} CPU cores\n")
-    print("| tool | pairs/s | CPU s/pair | accuracy at default threshold | × face_recognition | note |")
-    print("|---|---|---|---|---|---|")
-    for run in runs:
-        rate = run.pairs / run.wall_s
-        ratio = f"{rate / (peer.pairs / peer.wall_s):.2f}" if peer else "—"
-        cpu = run.cpu_s / run.pairs
-        print(f"| {run.tool} | {rate:.1f} | {cpu:.3f} | {run.accuracy(truth):.1%} | {ratio} | {run.note} |")
     return 0
 
 
