@@ -10,7 +10,10 @@ Every pair of LFW View 1 pairsDevTest (1,000 pairs) through, back to back in one
    was fastest for Facet in a short sweep;
 3. the face service's own pipeline (services/faces) on onnxruntime in this process, same networks;
 4. with --baseline DIR, CompareFaces again on a stack started from another checkout (its models
-   built), for a before/after in the same run.
+   built), for a before/after in the same run;
+5. with --split, the same pipeline in this process with its networks on Triton: the gap between
+   rows 3 and 5 is what Triton's calls cost, between 5 and 2 what the service's gRPC layer and the
+   gateway add.
 
 Prints pairs/s, CPU seconds per pair (every process of the path: for Facet, Triton with its
 Python-backend stubs, the faces service, the gateway and this client) and accuracy at each tool's
@@ -25,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import importlib.util
 import json
 import os
@@ -47,6 +51,7 @@ from scripts.stack import start_stack
 from services.common.errors import FacetError
 from services.common.images import ImageLimits, decode_image
 from services.common.onnx_session import OnnxSession
+from services.common.triton import InferenceSession, TritonSession
 from services.faces.pipeline import FacePipeline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,9 +170,14 @@ async def run_facet(
     )
 
 
-async def run_in_process(images: list[tuple[bytes, bytes]], concurrency: int) -> Run:
+async def run_pipeline(
+    images: list[tuple[bytes, bytes]], concurrency: int, session: InferenceSession, label: str
+) -> Run:
+    """The face service's FacePipeline.compare in this process (decode included), on `session`.
+
+    CPU is this process's; with a TritonSession, add Triton's (run_pipeline_on_triton)."""
     executor = ThreadPoolExecutor(concurrency)
-    pipeline = FacePipeline(OnnxSession(["face_detector", "face_embedder"]), executor)
+    pipeline = FacePipeline(session, executor)
     limits = ImageLimits()
     loop = asyncio.get_running_loop()
     scores = [-1.0] * len(images)
@@ -195,13 +205,23 @@ async def run_in_process(images: list[tuple[bytes, bytes]], concurrency: int) ->
     elapsed = time.perf_counter() - started
     cpu = time.process_time() - before
     executor.shutdown()
-    return Run(
-        f"same networks in process (onnxruntime, c={concurrency})",
-        len(images),
-        elapsed,
-        cpu,
-        [s >= FACET_THRESHOLD for s in scores],
-    )
+    return Run(f"{label} (c={concurrency})", len(images), elapsed, cpu, [s >= FACET_THRESHOLD for s in scores])
+
+
+async def run_pipeline_on_triton(images: list[tuple[bytes, bytes]], concurrency: int) -> Run:
+    """FacePipeline in this process with its networks on a Triton started here: what the faces
+    service's gRPC layer and the gateway add on top of Triton is the gap to the gateway row."""
+    stack, addresses = start_stack(Path(tempfile.mkdtemp(prefix="facet-peer-")), only=["faces"], echo=False)
+    session = TritonSession(addresses.triton_url)
+    try:
+        triton = [psutil.Process(proc.pid) for spec, proc in stack.children if spec.name == "triton"]
+        before = sum(cpu_seconds(p) for p in triton)
+        run = await run_pipeline(images, concurrency, session, "FacePipeline in process, networks on Triton")
+        triton_cpu = sum(cpu_seconds(p) for p in triton) - before
+    finally:
+        await session.close()
+        stack.stop_all()
+    return dataclasses.replace(run, cpu_s=run.cpu_s + triton_cpu, note="CPU: this process + Triton")
 
 
 async def main() -> int:
@@ -213,6 +233,7 @@ async def main() -> int:
     parser.add_argument(
         "--concurrency", type=int, action="append", help="Facet concurrencies to sweep (default 2, 4, 8)"
     )
+    parser.add_argument("--split", action="store_true", help="also the pipeline in process on Triton's networks")
     parser.add_argument("--sweep", type=int, default=120, help="pairs per concurrency in the sweep")
     args = parser.parse_args()
     path = args.eval_dir / "lfw_view1" / "pairsDevTest.txt"
@@ -244,7 +265,10 @@ async def main() -> int:
         label = f"Facet CompareFaces, {args.baseline.name} checkout"
         row(await run_facet(images, concurrencies, sweep, baseline_start_stack(args.baseline), label))
     row(await run_facet(images, concurrencies, sweep, start_stack, "Facet CompareFaces via gateway + Triton"))
-    row(await run_in_process(images, 2 * (os.cpu_count() or 1)))
+    in_process = OnnxSession(["face_detector", "face_embedder"])
+    row(await run_pipeline(images, 2 * (os.cpu_count() or 1), in_process, "same networks in process (onnxruntime)"))
+    if args.split:
+        row(await run_pipeline_on_triton(images, 2 * (os.cpu_count() or 1)))
 
     return 0
 
