@@ -43,15 +43,19 @@ from usearch.index import Index
 from services.collection.store import (
     EMBEDDING_DIM,
     CollectionInfo,
+    Membership,
     Neighbour,
     Page,
     StoredFace,
+    UserInfo,
     collection_exists,
     collection_not_found,
     decode_token,
     encode_token,
     face_not_found,
     rank,
+    user_exists,
+    user_not_found,
 )
 
 log = logging.getLogger(__name__)
@@ -81,6 +85,20 @@ CREATE TABLE IF NOT EXISTS removed (
     cid INTEGER NOT NULL,
     key INTEGER NOT NULL
 );
+-- Users and their faces. A face has at most one user (face_key is the key); associations are
+-- plain rows written in one transaction per call, like faces, so kill -9 keeps every one acked.
+CREATE TABLE IF NOT EXISTS users (
+    ukey INTEGER PRIMARY KEY AUTOINCREMENT,
+    cid INTEGER NOT NULL,
+    user_id TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    UNIQUE (cid, user_id)
+);
+CREATE TABLE IF NOT EXISTS user_faces (
+    face_key INTEGER PRIMARY KEY,
+    ukey INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS user_faces_by_user ON user_faces (ukey);
 CREATE TABLE IF NOT EXISTS snapshots (
     cid INTEGER PRIMARY KEY,
     file TEXT NOT NULL,
@@ -174,7 +192,10 @@ class EmbeddedStore:
             coll = self._get(collection_id)
             snapshot = self._snapshot_file(coll.cid)
             with self._transaction():
-                for table in ("faces", "removed", "snapshots", "collections"):
+                self._db.execute(
+                    "DELETE FROM user_faces WHERE ukey IN (SELECT ukey FROM users WHERE cid = ?)", (coll.cid,)
+                )
+                for table in ("users", "faces", "removed", "snapshots", "collections"):
                     self._db.execute(f"DELETE FROM {table} WHERE cid = ?", (coll.cid,))
             del self._collections[collection_id]
             if snapshot is not None:
@@ -240,6 +261,7 @@ class EmbeddedStore:
                         found.append((face_id, int(row[0])))
                 for _, key in found:
                     self._db.execute("DELETE FROM faces WHERE key = ?", (key,))
+                    self._db.execute("DELETE FROM user_faces WHERE face_key = ?", (key,))  # leaves its user
                     self._db.execute("INSERT INTO removed (cid, key) VALUES (?, ?)", (coll.cid, key))
             if found:
                 coll.index.remove(np.asarray([key for _, key in found], dtype=np.uint64))
@@ -274,6 +296,107 @@ class EmbeddedStore:
             keys = [key for key, cos in cosines.items() if cos >= min_cosine]
             rows = self._rows_by_key(keys)
         return rank([Neighbour(_face(row[1:]), cosines[int(row[0])]) for row in rows], k, min_cosine)
+
+    # -- users -----------------------------------------------------------------------------------
+
+    def create_user(self, collection_id: str, user_id: str) -> None:
+        with self._lock:
+            coll = self._get(collection_id)
+            if self._user_key(coll.cid, user_id) is not None:
+                raise user_exists(collection_id, user_id)
+            with self._transaction():
+                self._db.execute(
+                    "INSERT INTO users (cid, user_id, created_at) VALUES (?, ?, ?)", (coll.cid, user_id, time.time())
+                )
+
+    def delete_user(self, collection_id: str, user_id: str) -> None:
+        with self._lock:
+            ukey = self._require_user(collection_id, user_id)
+            with self._transaction():
+                self._db.execute("DELETE FROM user_faces WHERE ukey = ?", (ukey,))
+                self._db.execute("DELETE FROM users WHERE ukey = ?", (ukey,))
+
+    def describe_user(self, collection_id: str, user_id: str) -> UserInfo:
+        with self._lock:
+            ukey = self._require_user(collection_id, user_id)
+            return UserInfo(user_id, self._scalar("SELECT COUNT(*) FROM user_faces WHERE ukey = ?", ukey))
+
+    def list_users(self, collection_id: str, page_size: int, page_token: str) -> Page[UserInfo]:
+        after = decode_token(page_token)
+        with self._lock:
+            coll = self._get(collection_id)
+            rows = self._db.execute(
+                "SELECT u.user_id, (SELECT COUNT(*) FROM user_faces uf WHERE uf.ukey = u.ukey) FROM users u "
+                "WHERE u.cid = ? AND u.user_id > ? ORDER BY u.user_id LIMIT ?",
+                (coll.cid, after, page_size + 1),
+            ).fetchall()
+        users = [UserInfo(str(r[0]), int(r[1])) for r in rows[:page_size]]
+        return Page(users, encode_token(users[-1].user_id) if len(rows) > page_size else "")
+
+    def memberships(self, collection_id: str, face_ids: Sequence[str]) -> dict[str, Membership]:
+        wanted = list(dict.fromkeys(face_ids))
+        with self._lock:
+            coll = self._get(collection_id)
+            rows = self._db.execute(
+                "SELECT f.face_id, f.embedding, COALESCE(u.user_id, '') FROM faces f "
+                "LEFT JOIN user_faces uf ON uf.face_key = f.key LEFT JOIN users u ON u.ukey = uf.ukey "
+                f"WHERE f.cid = ? AND f.face_id IN ({','.join('?' * len(wanted))})",
+                (coll.cid, *wanted),
+            ).fetchall()
+        return {str(r[0]): Membership(str(r[2]), np.frombuffer(r[1], dtype=np.float32).copy()) for r in rows}
+
+    def associate_faces(self, collection_id: str, user_id: str, face_ids: Sequence[str]) -> list[str]:
+        with self._lock:
+            ukey = self._require_user(collection_id, user_id)
+            cid = self._collections[collection_id].cid
+            done: list[str] = []
+            with self._transaction():  # one commit: every face of the call, durable before the reply
+                for face_id in dict.fromkeys(face_ids):
+                    row = self._db.execute(
+                        "SELECT f.key, uf.ukey FROM faces f LEFT JOIN user_faces uf ON uf.face_key = f.key "
+                        "WHERE f.cid = ? AND f.face_id = ?",
+                        (cid, face_id),
+                    ).fetchone()
+                    if row is None or row[1] not in (None, ukey):
+                        continue  # gone, or another user's: the caller reports it
+                    if row[1] is None:
+                        self._db.execute("INSERT INTO user_faces (face_key, ukey) VALUES (?, ?)", (row[0], ukey))
+                    done.append(face_id)
+        return done
+
+    def disassociate_faces(self, collection_id: str, user_id: str, face_ids: Sequence[str]) -> list[str]:
+        with self._lock:
+            ukey = self._require_user(collection_id, user_id)
+            cid = self._collections[collection_id].cid
+            done: list[str] = []
+            with self._transaction():
+                for face_id in dict.fromkeys(face_ids):
+                    row = self._db.execute(
+                        "SELECT f.key FROM faces f JOIN user_faces uf ON uf.face_key = f.key "
+                        "WHERE f.cid = ? AND f.face_id = ? AND uf.ukey = ?",
+                        (cid, face_id, ukey),
+                    ).fetchone()
+                    if row is not None:
+                        self._db.execute("DELETE FROM user_faces WHERE face_key = ?", (row[0],))
+                        done.append(face_id)
+        return done
+
+    def user_embeddings(self, collection_id: str, user_id: str = "") -> dict[str, NDArray[np.float32]]:
+        with self._lock:
+            coll = self._get(collection_id)
+            rows = self._db.execute(
+                "SELECT u.user_id, f.embedding FROM users u JOIN user_faces uf ON uf.ukey = u.ukey "
+                "JOIN faces f ON f.key = uf.face_key WHERE u.cid = ? AND (? = '' OR u.user_id = ?) "
+                "ORDER BY u.user_id, f.key",
+                (coll.cid, user_id, user_id),
+            ).fetchall()
+        grouped: dict[str, list[bytes]] = {}
+        for user_id, blob in rows:
+            grouped.setdefault(str(user_id), []).append(blob)
+        return {
+            user: np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(-1, EMBEDDING_DIM)
+            for user, blobs in grouped.items()
+        }
 
     # -- durability ------------------------------------------------------------------------------
 
@@ -384,7 +507,18 @@ class EmbeddedStore:
         return coll
 
     def _info(self, coll: _Collection) -> CollectionInfo:
-        return CollectionInfo(coll.collection_id, coll.face_model_version, coll.created_at, len(coll.index))
+        users = self._scalar("SELECT COUNT(*) FROM users WHERE cid = ?", coll.cid)
+        return CollectionInfo(coll.collection_id, coll.face_model_version, coll.created_at, len(coll.index), users)
+
+    def _user_key(self, cid: int, user_id: str) -> int | None:
+        row = self._db.execute("SELECT ukey FROM users WHERE cid = ? AND user_id = ?", (cid, user_id)).fetchone()
+        return None if row is None else int(row[0])
+
+    def _require_user(self, collection_id: str, user_id: str) -> int:
+        ukey = self._user_key(self._get(collection_id).cid, user_id)
+        if ukey is None:
+            raise user_not_found(collection_id, user_id)
+        return ukey
 
     def _snapshot_file(self, cid: int) -> Path | None:
         row = self._db.execute("SELECT file FROM snapshots WHERE cid = ?", (cid,)).fetchone()
