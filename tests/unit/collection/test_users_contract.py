@@ -20,17 +20,7 @@ from services.collection.face_collections import FaceCollections
 from services.collection.store import EMBEDDING_DIM, FaceStore
 from services.collection.users import CollectionUsers
 from services.faces import similarity
-from tests.unit.collection.test_store_contract import (  # noqa: F401 (fixtures)
-    BOX,
-    MODEL,
-    core,
-    expect_error,
-    kind,
-    open_store,
-    store,
-    unit,
-    with_cosine,
-)
+from tests.unit.collection.contract import BOX, MODEL, expect_error, open_store, unit, with_cosine
 
 COS_A = 0.7  # each face with the person's centre
 COS_B = 0.55  # the probe with the centre: each face alone 0.385; a user of 4 faces 0.49
@@ -150,7 +140,7 @@ def test_associate_reasons(core: FaceCollections, users: CollectionUsers) -> Non
 def test_disassociate_and_deleting_faces_or_users(core: FaceCollections, users: CollectionUsers) -> None:
     rng = np.random.default_rng(11)
     core.create("c")
-    faces, probe = person(rng, 3)
+    faces, _ = person(rng, 3)
     stored = core.add("c", [BOX] * 3, faces)
     ids = [f.face_id for f in stored]
     free = core.add("c", [BOX], unit(rng))[0].face_id
