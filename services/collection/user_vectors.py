@@ -20,7 +20,7 @@ false-match rate at 80 and 99 for users of 1 and of 2–3 faces (docs/collection
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,6 +43,15 @@ def search_vector(embeddings: NDArray[np.float32]) -> NDArray[np.float32]:
     return similarity.l2_normalize(faces.mean(axis=0))
 
 
+def search_vectors(groups: Sequence[NDArray[np.float32]]) -> NDArray[np.float32]:
+    """``search_vector`` of every group of faces [n_i, D] at once (n_i >= 1): [len(groups), D].
+    One pass over all faces instead of a loop per user (10k users: milliseconds)."""
+    counts = np.fromiter((len(g) for g in groups), dtype=np.int64, count=len(groups))
+    faces = similarity.l2_normalize(np.concatenate(groups).astype(np.float32, copy=False))
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    return similarity.l2_normalize(np.add.reduceat(faces, starts, axis=0))
+
+
 def similarity_to(query: NDArray[np.float32], vector: NDArray[np.float32]) -> float:
     """Calibrated similarity between one face embedding and a search vector."""
     cos = float(similarity.l2_normalize(query).reshape(-1) @ similarity.l2_normalize(vector).reshape(-1))
@@ -58,11 +67,10 @@ def rank_users(
 ) -> list[UserScore]:
     """Users (id -> face embeddings) scoring >= threshold against ``query``, best first (ties by
     user id), at most ``limit``; ``exclude`` is left out (a user searching for others)."""
-    ids = [u for u in users if u != exclude]
+    ids = [u for u in users if u != exclude and len(users[u])]
     if not ids:
         return []
-    vectors = np.stack([search_vector(users[u]) for u in ids])
-    cosines = vectors @ similarity.l2_normalize(query).reshape(-1)
+    cosines = search_vectors([users[u] for u in ids]) @ similarity.l2_normalize(query).reshape(-1)
     scores = similarity.similarity_from_cosine(cosines)
     ranked = sorted(
         (UserScore(u, float(s)) for u, s in zip(ids, scores, strict=True) if float(s) >= threshold),
