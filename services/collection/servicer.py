@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import grpc
 from google.protobuf import timestamp_pb2
@@ -254,10 +255,7 @@ class CollectionServicer(PipelineServicer[FacePipeline], collections_pb2_grpc.Co
                     face_id=r.face_id,
                     user_id=r.user_id,
                     confidence=r.confidence,
-                    reasons=[
-                        pb.UnsuccessfulFaceAssociationReason.Value(f"UNSUCCESSFUL_FACE_ASSOCIATION_REASON_{x}")
-                        for x in r.reasons
-                    ],
+                    reasons=_named(pb.UnsuccessfulFaceAssociationReason, r.reasons),
                 )
                 for r in outcome.refused
             ],
@@ -276,10 +274,7 @@ class CollectionServicer(PipelineServicer[FacePipeline], collections_pb2_grpc.Co
                 pb.UnsuccessfulFaceDisassociation(
                     face_id=r.face_id,
                     user_id=r.user_id,
-                    reasons=[
-                        pb.UnsuccessfulFaceDisassociationReason.Value(f"UNSUCCESSFUL_FACE_DISASSOCIATION_REASON_{x}")
-                        for x in r.reasons
-                    ],
+                    reasons=_named(pb.UnsuccessfulFaceDisassociationReason, r.reasons),
                 )
                 for r in outcome.refused
             ],
@@ -409,6 +404,13 @@ def _user_search_limits(
         request.max_users if request.HasField("max_users") else None,
         request.user_match_threshold if request.HasField("user_match_threshold") else None,
     )
+
+
+def _named(enum: Any, names: tuple[str, ...]) -> list[Any]:
+    """Reason names (users.py) as values of ``enum``, whose value names are the enum's name in
+    UPPER_SNAKE_CASE + "_" + the reason (proto style: UNSUCCESSFUL_FACE_ASSOCIATION_REASON_...)."""
+    prefix = re.sub(r"(?<!^)(?=[A-Z])", "_", enum.DESCRIPTOR.name).upper()
+    return [enum.Value(f"{prefix}_{name}") for name in names]
 
 
 def _status(face_count: int) -> pb.UserStatus:
