@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -24,39 +23,13 @@ import numpy as np
 import pytest
 
 from facet.v1 import collections_pb2 as pb
-from facet.v1 import collections_pb2_grpc, common_pb2, faces_pb2, faces_pb2_grpc
+from facet.v1 import common_pb2, faces_pb2, faces_pb2_grpc
 from services.common.errors import error_info
 
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
-
-
-@pytest.fixture(scope="module")
-def channel(running_stack) -> Iterator[grpc.Channel]:
-    opened = grpc.insecure_channel(
-        running_stack.gateway_address, options=[("grpc.max_send_message_length", 64 * 1024 * 1024)]
-    )
-    yield opened
-    opened.close()
-
-
-@pytest.fixture(scope="module")
-def stub(channel: grpc.Channel) -> collections_pb2_grpc.CollectionServiceStub:
-    return collections_pb2_grpc.CollectionServiceStub(channel)
-
-
-@pytest.fixture
-def collection(stub) -> Iterator[str]:
-    name = f"e2e-{uuid.uuid4().hex[:12]}"
-    stub.CreateCollection(pb.CreateCollectionRequest(collection_id=name), timeout=30)
-    yield name
-    try:
-        stub.DeleteCollection(pb.DeleteCollectionRequest(collection_id=name), timeout=30)
-    except grpc.RpcError as err:
-        if err.code() != grpc.StatusCode.NOT_FOUND:
-            raise
 
 
 def photo(name: str) -> common_pb2.Image:
