@@ -101,6 +101,8 @@ def _unset(message: Message, field: FieldDescriptor, value: Any, member: tuple[s
     """Whether Facet left the field unset, so Rekognition's member is omitted."""
     if field.has_presence:
         return not message.HasField(field.name)
+    if field.enum_type is not None:
+        return bool(value == 0)  # X_UNSPECIFIED: never a value
     return value == "" and member not in names.KEEP_EMPTY_STRING
 
 

@@ -53,6 +53,7 @@ BY_REASON: dict[tuple[grpc.StatusCode, str], Mapped] = {
     (grpc.StatusCode.NOT_FOUND, "COLLECTION_NOT_FOUND"): Mapped("ResourceNotFoundException", 400),
     (grpc.StatusCode.NOT_FOUND, "FACE_NOT_FOUND"): Mapped("ResourceNotFoundException", 400),
     (grpc.StatusCode.ALREADY_EXISTS, "COLLECTION_ALREADY_EXISTS"): Mapped("ResourceAlreadyExistsException", 400),
+    (grpc.StatusCode.ALREADY_EXISTS, "USER_ALREADY_EXISTS"): Mapped("ConflictException", 400),
     (grpc.StatusCode.FAILED_PRECONDITION, "FACE_MODEL_MISMATCH"): _INVALID_PARAMETER,
     # The gateway's own decisions (security branch reasons 40-44, replicas branch 30).
     (grpc.StatusCode.UNAUTHENTICATED, "SIGNATURE_INVALID"): Mapped("InvalidSignatureException", 403),

@@ -31,6 +31,12 @@ KEEP_EMPTY_STRING: frozenset[tuple[str, str]] = frozenset({("ModerationLabel", "
 # cannot change a result: (Rekognition shape of the request, member) -> why.
 IGNORED_REQUEST_MEMBERS: dict[tuple[str, str], str] = {
     ("CreateCollectionRequest", "Tags"): "Facet collections have no tags",
+    # Idempotency tokens: a retried CreateUser/DeleteUser/AssociateFaces/DisassociateFaces is
+    # answered by the state it finds (ConflictException, ResourceNotFoundException, or a no-op).
+    ("CreateUserRequest", "ClientRequestToken"): "no idempotency tokens",
+    ("DeleteUserRequest", "ClientRequestToken"): "no idempotency tokens",
+    ("AssociateFacesRequest", "ClientRequestToken"): "no idempotency tokens",
+    ("DisassociateFacesRequest", "ClientRequestToken"): "no idempotency tokens",
 }
 
 # Request members that would change the result if ignored, so they are refused with

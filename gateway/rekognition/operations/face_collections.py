@@ -1,4 +1,4 @@
-"""facet.v1.CollectionService: collections, IndexFaces, ListFaces, DeleteFaces, SearchFaces(ByImage).
+"""facet.v1.CollectionService: collections, faces, searches and user vectors.
 
 (Not named ``collections``: that would shadow the standard library.)
 """
@@ -19,7 +19,8 @@ def _with_status_code(response: Params, message: Message, params: Params) -> Par
 
 
 def _search_by_image_defaults(params: Params) -> Params:
-    # Rekognition's default QualityFilter for SearchFacesByImage is NONE; Facet's gRPC default is AUTO.
+    # Rekognition's default QualityFilter for SearchFacesByImage and SearchUsersByImage is NONE;
+    # Facet's gRPC default is AUTO.
     return {"QualityFilter": "NONE", **params}
 
 
@@ -46,4 +47,12 @@ OPERATIONS = (
     _operation("DeleteFaces", finish=_unsuccessful_deletions),
     _operation("SearchFaces"),
     _operation("SearchFacesByImage", prepare=_search_by_image_defaults),
+    # User vectors.
+    _operation("CreateUser"),
+    _operation("DeleteUser"),
+    _operation("ListUsers"),
+    _operation("AssociateFaces"),
+    _operation("DisassociateFaces"),
+    _operation("SearchUsers"),
+    _operation("SearchUsersByImage", prepare=_search_by_image_defaults),  # NONE by default there too
 )
