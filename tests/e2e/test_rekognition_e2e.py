@@ -186,6 +186,30 @@ def test_collection_lifecycle(rek, collection):
     assert rek.delete_collection(CollectionId=collection)["StatusCode"] == 200
 
 
+def test_user_vectors(rek, collection):
+    first = rek.index_faces(CollectionId=collection, Image={"Bytes": photo("person_a_1.jpg")})
+    second = rek.index_faces(CollectionId=collection, Image={"Bytes": photo("person_a_2.jpg")})
+    biden = rek.index_faces(CollectionId=collection, Image={"Bytes": photo("person_b_1.jpg")})
+    obama_faces = [r["FaceRecords"][0]["Face"]["FaceId"] for r in (first, second)]
+    rek.create_user(CollectionId=collection, UserId="obama", ClientRequestToken="token-accepted-and-ignored-1")
+    with pytest.raises(rek.exceptions.ConflictException):
+        rek.create_user(CollectionId=collection, UserId="obama")
+    associated = rek.associate_faces(CollectionId=collection, UserId="obama", FaceIds=obama_faces)
+    assert sorted(face["FaceId"] for face in associated["AssociatedFaces"]) == sorted(obama_faces)
+    assert [user["UserId"] for user in rek.list_users(CollectionId=collection)["Users"]] == ["obama"]
+    by_face = rek.search_users(CollectionId=collection, FaceId=obama_faces[0])
+    assert by_face["UserMatches"][0]["User"]["UserId"] == "obama"
+    by_image = rek.search_users_by_image(CollectionId=collection, Image={"Bytes": photo("group_4_faces.jpg")})
+    assert "SearchedFace" in by_image and "UserMatches" in by_image
+    biden_face = biden["FaceRecords"][0]["Face"]["FaceId"]
+    assert biden_face not in [m["User"]["UserId"] for m in by_face["UserMatches"]]
+    disassociated = rek.disassociate_faces(CollectionId=collection, UserId="obama", FaceIds=[obama_faces[1]])
+    assert [face["FaceId"] for face in disassociated["DisassociatedFaces"]] == [obama_faces[1]]
+    rek.delete_user(CollectionId=collection, UserId="obama")
+    with pytest.raises(rek.exceptions.ResourceNotFoundException):
+        rek.delete_user(CollectionId=collection, UserId="obama")
+
+
 def test_paginators_walk_more_than_one_page(rek, collection):
     for name in ("group_4_faces.jpg", "person_a_1.jpg", "person_b_1.jpg"):
         rek.index_faces(CollectionId=collection, Image={"Bytes": photo(name)})
@@ -283,6 +307,15 @@ def test_aws_cli_runs_every_operation(endpoint, tmp_path):
         matches = cli("search-faces-by-image", "--collection-id", name, "--image-bytes", other)["FaceMatches"]
         assert face_id in [m["Face"]["FaceId"] for m in matches]
         assert cli("search-faces", "--collection-id", name, "--face-id", face_id)["SearchedFaceId"] == face_id
+        cli("create-user", "--collection-id", name, "--user-id", "obama")
+        associated = cli("associate-faces", "--collection-id", name, "--user-id", "obama", "--face-ids", face_id)
+        assert [f["FaceId"] for f in associated["AssociatedFaces"]] == [face_id]
+        assert [u["UserId"] for u in cli("list-users", "--collection-id", name)["Users"]] == ["obama"]
+        found = cli("search-users", "--collection-id", name, "--face-id", face_id)["UserMatches"]
+        assert found[0]["User"]["UserId"] == "obama"
+        assert "UserMatches" in cli("search-users-by-image", "--collection-id", name, "--image-bytes", other)
+        cli("disassociate-faces", "--collection-id", name, "--user-id", "obama", "--face-ids", face_id)
+        cli("delete-user", "--collection-id", name, "--user-id", "obama")
         assert cli("delete-faces", "--collection-id", name, "--face-ids", face_id)["DeletedFaces"] == [face_id]
     finally:
         assert cli("delete-collection", "--collection-id", name)["StatusCode"] == 200
