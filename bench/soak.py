@@ -42,7 +42,7 @@ from bench.soak_load import (
     drive,
     parse_mix,
 )
-from bench.soak_report import Sample, growth, markdown, plot, write_csv
+from bench.soak_report import Sample, growth, markdown, plot, read_csv, write_csv
 from scripts.stack import ROOT, Stack, start_stack
 
 _CHANNEL_OPTIONS = [("grpc.max_send_message_length", 16 << 20), ("grpc.max_receive_message_length", 16 << 20)]
@@ -68,6 +68,7 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--out", type=Path, help="output folder (default .run/soak-<time>)")
     parser.add_argument("--title", default="", help="plot title")
+    parser.add_argument("--report-only", action="store_true", help="no load: report the CSVs already in --out again")
     args = parser.parse_args(argv)
     if args.quick:
         args.minutes, args.warmup_minutes = 4.0, 2.0
@@ -180,6 +181,9 @@ def environments(specs: list[str]) -> tuple[dict[str, str], dict[str, dict[str, 
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
     out = args.out or ROOT / ".run" / time.strftime("soak-%Y%m%d-%H%M%S")
+    if args.report_only:
+        samples, calls = read_csv(out)
+        return report(out, samples, calls, max(at for at, *_ in samples), args)
     only = [name for name in args.only.split(",") if name]
     common_env, service_env = environments(args.env)
     os.environ.update(common_env)  # the stack's children inherit it, tritonserver and its stubs included

@@ -4,6 +4,7 @@ a PNG (memory per process, latency percentiles and errors over time)."""
 from __future__ import annotations
 
 import csv
+import math
 import statistics
 import textwrap
 from collections import Counter, defaultdict
@@ -49,6 +50,34 @@ def growth(samples: list[Sample], warmup_s: float) -> list[Growth]:
             Growth(name, series[0][1], statistics.median(warm), statistics.median(end), max(r for _, r in series))
         )
     return found
+
+
+HEADROOM = 1.5  # limit = peak x this, rounded up to LIMIT_STEP_MB
+LIMIT_STEP_MB = 64
+
+
+def suggested_limit_mb(peak_mb: float) -> int:
+    return int(math.ceil(peak_mb * HEADROOM / LIMIT_STEP_MB) * LIMIT_STEP_MB)
+
+
+def limits_markdown(rows: list[Growth]) -> str:
+    """Peak per process and a memory limit with headroom; Triton's container holds tritonserver
+    and every stub, so its line is their sum (peaks need not coincide, so the sum is an upper bound)."""
+    lines = [
+        f"| process | warm MB | peak MB | limit (peak x {HEADROOM:g}, to {LIMIT_STEP_MB} MiB) |",
+        "|---|---:|---:|---:|",
+    ]
+    triton = [g for g in rows if g.process == "triton" or g.process.startswith("stub:")]
+    for g in rows:
+        if g not in triton:
+            lines.append(f"| {g.process} | {g.warm_mb:.0f} | {g.peak_mb:.0f} | {suggested_limit_mb(g.peak_mb)} Mi |")
+    if triton:
+        warm, peak = sum(g.warm_mb for g in triton), sum(g.peak_mb for g in triton)
+        lines.append(
+            f"| Triton container (tritonserver + {len(triton) - 1} stubs) | {warm:.0f} | {peak:.0f} "
+            f"| {suggested_limit_mb(peak)} Mi |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -103,10 +132,9 @@ def markdown(
         ok = per_op.get(op, [])
         errors = ", ".join(f"{code} {n}" for (o, code), n in sorted(codes.items()) if o == op and code != "OK")
         p = (percentile(ok, 0.5), percentile(ok, 0.95), percentile(ok, 0.99)) if ok else (0.0, 0.0, 0.0)
-        lines.append(
-            f"| {op} | {codes[(op, 'OK')] + sum(1 for c in calls if c.operation == op and c.code != 'OK')} "
-            f"| {errors or 0} | {p[0]:.0f} | {p[1]:.0f} | {p[2]:.0f} |"
-        )
+        total = sum(n for (o, _code), n in codes.items() if o == op)
+        lines.append(f"| {op} | {total} | {errors or 0} | {p[0]:.0f} | {p[1]:.0f} | {p[2]:.0f} |")
+    lines += ["", "Memory limits from these figures:", "", limits_markdown(rows).rstrip("\n")]
     lines += [
         "",
         f"Latency of all successful calls per {window_s:.0f} s window:",
@@ -129,6 +157,19 @@ def write_csv(out: Path, samples: list[Sample], calls: list[Call]) -> None:
         writer.writerows((f"{c.at_s:.2f}", c.operation, f"{c.latency_ms:.1f}", c.code) for c in calls)
 
 
+def read_csv(out: Path) -> tuple[list[Sample], list[Call]]:
+    """What write_csv wrote, to report a finished run again."""
+    with (out / "memory.csv").open() as handle:
+        samples = [
+            (float(r["at_s"]), r["process"], float(r["rss_mb"]), float(r["anon_mb"])) for r in csv.DictReader(handle)
+        ]
+    with (out / "calls.csv").open() as handle:
+        calls = [
+            Call(float(r["at_s"]), r["operation"], float(r["latency_ms"]), r["code"]) for r in csv.DictReader(handle)
+        ]
+    return samples, calls
+
+
 def plot(path: Path, samples: list[Sample], calls: list[Call], warmup_s: float, window_s: float, title: str) -> None:
     import matplotlib
 
@@ -141,8 +182,18 @@ def plot(path: Path, samples: list[Sample], calls: list[Call], warmup_s: float, 
     by_process: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for at, name, rss, _anon in samples:
         by_process[name].append((at / 60, rss))
-    for name, series in sorted(by_process.items(), key=lambda item: -max(r for _, r in item[1])):
-        mem_ax.plot([t for t, _ in series], [r for _, r in series], label=name, linewidth=1.2)
+    colours = plt.get_cmap("tab20").colors  # 20 distinct colours: one per process; stubs dashed
+    ordered = sorted(by_process.items(), key=lambda item: -max(r for _, r in item[1]))
+    for index, (name, series) in enumerate(ordered):
+        style = "--" if name.startswith("stub:") else "-"
+        mem_ax.plot(
+            [t for t, _ in series],
+            [r for _, r in series],
+            style,
+            label=name,
+            linewidth=1.2,
+            color=colours[index % len(colours)],
+        )
     mem_ax.set_ylabel("RSS (MB)")
     mem_ax.set_yscale("log")
     mem_ax.axvline(warmup_s / 60, color="grey", linestyle="--", linewidth=1)
