@@ -182,7 +182,7 @@ def plot(path: Path, samples: list[Sample], calls: list[Call], warmup_s: float, 
     by_process: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for at, name, rss, _anon in samples:
         by_process[name].append((at / 60, rss))
-    colours = plt.get_cmap("tab20").colors  # 20 distinct colours: one per process; stubs dashed
+    colours = [plt.get_cmap("tab20")(i) for i in range(20)]  # one colour per process; stubs dashed
     ordered = sorted(by_process.items(), key=lambda item: -max(r for _, r in item[1]))
     for index, (name, series) in enumerate(ordered):
         style = "--" if name.startswith("stub:") else "-"
