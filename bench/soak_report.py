@@ -15,15 +15,24 @@ from bench.soak_load import Call
 
 # One memory sample: (seconds since start, process name, RSS MB, anonymous RSS MB)
 Sample = tuple[float, str, float, float]
-EDGE_S = 30.0  # the warm-up and end figures are medians over this many seconds, so one sample's noise does not decide
+# The warm and end figures are medians over the first and the last fifth of the measured period
+# (at least MIN_EDGE_S): a process that frees what a run used goes up and down by a third between
+# samples (the text detector's stub holds 100-400 MB depending on whether a receipt is in flight),
+# and a short window would compare two random moments of that.
+EDGE_FRACTION = 0.2
+MIN_EDGE_S = 30.0
+
+
+def edge_s(warmup_s: float, end_s: float) -> float:
+    return max(MIN_EDGE_S, EDGE_FRACTION * (end_s - warmup_s))
 
 
 @dataclass(frozen=True)
 class Growth:
     process: str
     start_mb: float  # first sample
-    warm_mb: float  # median over EDGE_S after warm-up
-    end_mb: float  # median over the last EDGE_S
+    warm_mb: float  # median over the first edge_s() after warm-up
+    end_mb: float  # median over the last edge_s()
     peak_mb: float  # highest sample of the whole run
 
     @property
@@ -42,10 +51,11 @@ def growth(samples: list[Sample], warmup_s: float) -> list[Growth]:
     for at, name, rss, _anon in samples:
         by_process[name].append((at, rss))
     end_s = max(at for at, *_ in samples)
+    edge = edge_s(warmup_s, end_s)
     found = []
     for name, series in sorted(by_process.items()):
-        warm = [rss for at, rss in series if warmup_s <= at <= warmup_s + EDGE_S] or [series[-1][1]]
-        end = [rss for at, rss in series if at >= end_s - EDGE_S] or [series[-1][1]]
+        warm = [rss for at, rss in series if warmup_s <= at <= warmup_s + edge] or [series[-1][1]]
+        end = [rss for at, rss in series if at >= end_s - edge] or [series[-1][1]]
         found.append(
             Growth(name, series[0][1], statistics.median(warm), statistics.median(end), max(r for _, r in series))
         )
@@ -101,9 +111,10 @@ def markdown(
     samples: list[Sample], calls: list[Call], warmup_s: float, duration_s: float, window_s: float, bound_pct: float
 ) -> str:
     rows = growth(samples, warmup_s)
+    edge = edge_s(warmup_s, max(at for at, *_ in samples))
     lines = [
-        f"Resident memory (RSS, MB); warm = median of the {EDGE_S:.0f} s after the {warmup_s:.0f} s warm-up, "
-        f"end = median of the last {EDGE_S:.0f} s; bound {bound_pct:g} %.",
+        f"Resident memory (RSS, MB); warm = median of the {edge:.0f} s after the {warmup_s:.0f} s warm-up, "
+        f"end = median of the last {edge:.0f} s; bound {bound_pct:g} %.",
         "",
         "| process | start | warm | end | peak | growth after warm-up |",
         "|---|---:|---:|---:|---:|---:|",
