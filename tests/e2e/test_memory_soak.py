@@ -8,18 +8,23 @@ each model's stub, each service, the gateway) is sampled every few seconds; the 
 one grows by more than BOUND_PCT (and FLOOR_MB) from the end of the warm-up to the end, or when
 a call fails. The 30-minute record with the real eval images is bench/soak.py (docs/memory.md).
 
-It runs on the session's stack, after whatever other tests ran: the warm-up absorbs that.
-Loopback only; about 3 minutes.
+It starts its own stack (so no other test's calls land in the measured window) with a connection
+grace longer than any call: under the default 10 s grace, a DetectText call still running when its
+connection reaches FACET_MAX_CONNECTION_AGE_S is cut with UNAVAILABLE, and on a loaded CI machine
+DetectText takes longer than 10 s (seen here: 3 calls of 11-13 s cut at once). That is a matter
+for the connection settings (docs/memory.md), not for memory. Loopback only; about 4-5 minutes.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 
 import pytest
 
 from bench.soak import Load, soak, stack_pids
 from bench.soak_report import growth
+from tests.conftest import RunningStack, start_running_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -41,14 +46,23 @@ MIX = {
 MUST_SAMPLE = ("triton", "text", "gateway", "stub:text_detector", "stub:text_recognizer", "stub:text_direction")
 
 
-def test_memory_stays_flat_after_warm_up(running_stack) -> None:
-    processes = stack_pids(running_stack.stack)
+@pytest.fixture(scope="module")
+def soak_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStack]:
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("FACET_MAX_CONNECTION_AGE_GRACE_S", "300")  # every process of the stack inherits it
+        running = start_running_stack(tmp_path_factory.mktemp("soak-stack-logs"))
+    yield running
+    running.stack.stop_all()
+
+
+def test_memory_stays_flat_after_warm_up(soak_stack: RunningStack) -> None:
+    processes = stack_pids(soak_stack.stack)
     assert set(MUST_SAMPLE) <= set(processes), f"not all processes found: {sorted(processes)}"
 
     load = Load(
         minutes=(WARMUP_S + MEASURE_S) / 60, concurrency=4, mix=MIX, sample_s=3.0, text_images=8, eval_images=False
     )
-    samples, calls, _ran = asyncio.run(soak(running_stack.gateway_address, processes, load))
+    samples, calls, _ran = asyncio.run(soak(soak_stack.gateway_address, processes, load))
 
     failed = [call for call in calls if call.code != "OK"]
     assert not failed, f"{len(failed)} of {len(calls)} calls failed, first: {failed[0]}"
