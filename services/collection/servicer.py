@@ -105,11 +105,15 @@ class CollectionServicer(PipelineServicer[FacePipeline], collections_pb2_grpc.Co
                 f"max_faces must be 1-{MAX_INDEX_FACES}, got {max_faces}", metadata={"field": "max_faces"}
             )
         limits = quality_filter.limits_for(request.quality_filter)
-        want_age, want_gender = wanted_attributes(request.detection_attributes, "detection_attributes")
+        wanted = wanted_attributes(request.detection_attributes, "detection_attributes")
+        want_age, want_gender = wanted.age, wanted.gender
+        # Emotions, smile, eyes and mouth: one more Triton call (face_attributes), only when asked.
+        want_expressions = dataclasses.replace(wanted, age=False, gender=False)
         check_external_image_id(request.external_image_id)
         info = await self._usable(request.collection_id)  # fail fast, before any inference
         image = await self.requests.image(request.image)
         faces = await self.pipeline.detect(image, self.requests.deadline_s(context))
+        faces = await self.pipeline.describe(image, faces, want_expressions, self.requests.deadline_s(context))
 
         chosen: list[FaceResult] = []
         rejected: list[tuple[FaceResult, list[pb.UnindexedReason]]] = []

@@ -135,7 +135,8 @@ def test_index_max_faces_list_search_delete(stub, collection: str) -> None:
     assert all(list(u.reasons) == [pb.UNINDEXED_REASON_EXCEEDS_MAX_FACES] for u in reply.unindexed_faces)
     for record in reply.face_records:
         assert record.face_detail.HasField("age_range") and record.face_detail.HasField("gender")
-        assert len(record.face_detail.landmarks) == 5
+        assert len(record.face_detail.landmarks) == 30  # ALL runs the face mesh
+        assert record.face_detail.HasField("smile") and len(record.face_detail.emotions) == 7
     assert reply.unindexed_faces[0].face_detail.HasField("gender")
     areas = [r.face.bounding_box.width * r.face.bounding_box.height for r in reply.face_records]
     assert areas == sorted(areas, reverse=True)

@@ -95,7 +95,16 @@ def attributes(age: int = 30, male: bool = True) -> Model:
         ages = np.zeros((n, 81), np.float32)
         ages[:, age] = 1.0
         genders = np.tile(np.array([[0.05, 0.95] if male else [0.95, 0.05]], np.float32), (n, 1))
-        return {"age_probs": ages, "gender_probs": genders}
+        # The face_attributes ensemble's other outputs: a calm face, a flat (empty) mesh.
+        emotions = np.tile(np.array([[0, 0, 0, 0, 0, 0, 1]], np.float32), (n, 1))
+        mesh, logit = np.zeros((n, 1404), np.float32), np.zeros((n, 1), np.float32)
+        return {
+            "age_probs": ages,
+            "gender_probs": genders,
+            "emotion_probs": emotions,
+            "mesh": mesh,
+            "face_logit": logit,
+        }
 
     return run
 

@@ -265,8 +265,8 @@ type FaceRecord struct {
 
 	// The stored face.
 	Face *Face `protobuf:"bytes,1,opt,name=face,proto3" json:"face,omitempty"`
-	// What was detected: box, confidence, landmarks, pose, quality, and age
-	// and gender when `detection_attributes` asked for them.
+	// What was detected: box, confidence, landmarks, pose, quality, and the
+	// attributes `detection_attributes` asked for.
 	FaceDetail *FaceDetail `protobuf:"bytes,2,opt,name=face_detail,json=faceDetail,proto3" json:"face_detail,omitempty"`
 }
 
@@ -899,9 +899,10 @@ type IndexFacesRequest struct {
 	MaxFaces *int32 `protobuf:"varint,4,opt,name=max_faces,json=maxFaces,proto3,oneof" json:"max_faces,omitempty"`
 	// Quality filter; unset means AUTO.
 	QualityFilter QualityFilter `protobuf:"varint,5,opt,name=quality_filter,json=qualityFilter,proto3,enum=facet.v1.QualityFilter" json:"quality_filter,omitempty"`
-	// Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-	// landmarks, pose, quality; ALL adds age range and gender). They are not
-	// stored.
+	// Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+	// box, confidence, landmarks, pose, quality; ALL adds every attribute and
+	// the 30 landmarks). They are not stored. Age and gender come with the
+	// embedding in one Triton call; the others cost one more call.
 	DetectionAttributes []FaceAttribute `protobuf:"varint,6,rep,packed,name=detection_attributes,json=detectionAttributes,proto3,enum=facet.v1.FaceAttribute" json:"detection_attributes,omitempty"`
 }
 

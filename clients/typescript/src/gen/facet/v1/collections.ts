@@ -212,8 +212,8 @@ export interface FaceRecord {
     | Face
     | undefined;
   /**
-   * What was detected: box, confidence, landmarks, pose, quality, and age
-   * and gender when `detection_attributes` asked for them.
+   * What was detected: box, confidence, landmarks, pose, quality, and the
+   * attributes `detection_attributes` asked for.
    */
   faceDetail?: FaceDetail | undefined;
 }
@@ -327,9 +327,10 @@ export interface IndexFacesRequest {
   /** Quality filter; unset means AUTO. */
   qualityFilter: QualityFilter;
   /**
-   * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-   * landmarks, pose, quality; ALL adds age range and gender). They are not
-   * stored.
+   * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+   * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+   * the 30 landmarks). They are not stored. Age and gender come with the
+   * embedding in one Triton call; the others cost one more call.
    */
   detectionAttributes: FaceAttribute[];
 }
