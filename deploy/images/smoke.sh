@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Smoke-check the images deploy/images/build.sh built, inside each image (buildah run, chroot
 # isolation, host network on loopback; no container runtime or cluster needed):
-#   facet       runs as uid 10001, has no pip and no compiler, every routed service's module and the
-#               Rekognition front import, and the gateway starts and answers gRPC health
+#   facet       runs as uid 10001, has no pip and no compiler, every module of gateway/ and services/
+#               imports, and the gateway starts and answers gRPC health
 #   triton-cpu  tritonserver starts and loads one model (face_detector) through its Python backend
 #   models      holds the same model files, byte for byte, as the triton-cpu image
 set -euo pipefail
@@ -20,7 +20,7 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 facet="$(from "localhost/facet:$TAG")"
 port="$(free_port)"
 "${BUILDAH[@]}" run --isolation chroot --env "SMOKE_PORT=$port" "$facet" -- python - <<'PY'
-import importlib, importlib.util, os, shutil, subprocess, sys, time
+import importlib, importlib.util, os, pkgutil, shutil, subprocess, sys, time
 
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
@@ -36,7 +36,15 @@ if importlib.util.find_spec("gateway.rekognition"):
     modules.append("gateway.rekognition")
 for module in modules:
     assert importlib.util.find_spec(f"{module}.__main__"), f"python -m {module} cannot run: no __main__"
-    importlib.import_module(module)
+# Every module the processes may load (their data files and dependencies are in the image), except
+# the entry points themselves and build-time helpers under data/.
+import gateway, services
+names = [m.name for pkg in (gateway, services) for m in pkgutil.walk_packages(pkg.__path__, f"{pkg.__name__}.")]
+names = [n for n in names if not n.endswith(".__main__") and ".data." not in n]
+for name in names:
+    module = importlib.import_module(name)
+    if name.endswith(".model_version"):  # reads model_repository/manifest.json, copied beside the source
+        module.face_model_version()
 address = f"127.0.0.1:{os.environ['SMOKE_PORT']}"
 env = {**os.environ, "FACET_LISTEN_ADDRESS": address, "FACET_STATE_DIR": "/tmp/state"}
 gateway = subprocess.Popen([sys.executable, "-m", "gateway"], env=env)
@@ -55,7 +63,7 @@ finally:
     gateway.terminate()
     gateway.wait(timeout=30)
 status = health_pb2.HealthCheckResponse.ServingStatus.Name(reply.status)
-print(f"smoke: facet image: uid 10001, no pip/compiler, {len(modules)} modules import, gateway health {status}")
+print(f"smoke: facet image: uid 10001, no pip/compiler, {len(names)} modules import, gateway health {status}")
 PY
 
 triton="$(from "localhost/facet-triton-cpu:$TAG")"
