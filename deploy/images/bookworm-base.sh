@@ -32,8 +32,9 @@ trap 'rm -rf "$WORK"' EXIT
 say "debootstrap bookworm (minbase + python3.11) into $WORK/rootfs"
 # python3.11-venv brings ensurepip (the build stages make venvs); debootstrap resolves no virtual
 # packages, so its python3.11-distutils dependency is named by the real package (python3-distutils).
-# libgomp1: OpenMP, which some scientific wheels load.
-debootstrap --variant=minbase --include=python3.11,python3.11-venv,python3-distutils,python3-lib2to3,ca-certificates,libgomp1 \
+# libpython3.11: the shared libpython that Triton's Python-backend stub links (python:3.11-slim has it
+# in /usr/local/lib). libgomp1: OpenMP, which some scientific wheels load.
+debootstrap --variant=minbase --include=python3.11,libpython3.11,python3.11-venv,python3-distutils,python3-lib2to3,ca-certificates,libgomp1 \
     bookworm "$WORK/rootfs" "$mirror" >"$WORK/debootstrap.log" 2>&1 \
     || { tail -20 "$WORK/debootstrap.log"; cp "$WORK/rootfs/debootstrap/debootstrap.log" /tmp/facet-debootstrap-failed.log 2>/dev/null; exit 1; }
 # The package caches and lists are not part of an image.

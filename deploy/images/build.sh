@@ -31,7 +31,7 @@ bud() {  # bud <tag> <Containerfile> [--target T]
     "${BUILDAH[@]}" bud --isolation chroot --pull=false --layers=false "${build_args[@]}" "$@" \
         -f "$file" -t "$tag" . >"/tmp/facet-image-${tag##*/}.log" 2>&1 \
         || { tail -30 "/tmp/facet-image-${tag##*/}.log"; say "FAILED: $tag (log above)"; exit 1; }
-    say "built $tag in $((SECONDS - started)) s ($("${BUILDAH[@]}" inspect --type image --format '{{.Size}}' "$tag" 2>/dev/null || echo '?') bytes)"
+    say "built $tag in $((SECONDS - started)) s, $("${BUILDAH[@]}" images --format '{{.Size}}' "$tag")"
 }
 
 images="${IMAGES:-facet triton-cpu models}"  # IMAGES="triton-cpu" rebuilds one

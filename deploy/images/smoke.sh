@@ -3,8 +3,12 @@
 # isolation, host network on loopback; no container runtime or cluster needed):
 #   facet       runs as uid 10001, has no pip and no compiler, every module of gateway/ and services/
 #               imports, and the gateway starts and answers gRPC health
-#   triton-cpu  tritonserver starts and loads one model (face_detector) through its Python backend
+#   triton-cpu  tritonserver starts as uid 10001 and loads one model (face_detector) through its Python
+#               backend
 #   models      holds the same model files, byte for byte, as the triton-cpu image
+#   together    Triton (triton-cpu, every model), the faces service and the gateway (facet), each in its
+#               own container and wired as the manifests wire them (dns:/// targets, [::] listeners),
+#               answer DetectFaces through the gateway with the four faces of tests/data/group_4_faces.jpg
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -12,12 +16,18 @@ TAG="${TAG:-0.1.0}"
 BUILDAH=(buildah --storage-driver vfs)
 say() { printf 'smoke: %s\n' "$*"; }
 containers=()
-cleanup() { for c in "${containers[@]}"; do "${BUILDAH[@]}" rm "$c" >/dev/null 2>&1 || true; done; }
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+    for c in "${containers[@]}"; do "${BUILDAH[@]}" rm "$c" >/dev/null 2>&1 || true; done
+}
 trap cleanup EXIT
-from() { local c; c="$("${BUILDAH[@]}" from --pull=false "$1")"; containers+=("$c"); echo "$c"; }
+# new_container <var> <image>: a working container of <image> in $<var>, removed at exit.
+new_container() { local c; c="$("${BUILDAH[@]}" from --pull=false "$2")"; containers+=("$c"); printf -v "$1" '%s' "$c"; }
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-facet="$(from "localhost/facet:$TAG")"
+new_container facet "localhost/facet:$TAG"
 port="$(free_port)"
 "${BUILDAH[@]}" run --isolation chroot --env "SMOKE_PORT=$port" "$facet" -- python - <<'PY'
 import importlib, importlib.util, os, pkgutil, shutil, subprocess, sys, time
@@ -66,15 +76,14 @@ status = health_pb2.HealthCheckResponse.ServingStatus.Name(reply.status)
 print(f"smoke: facet image: uid 10001, no pip/compiler, {len(names)} modules import, gateway health {status}")
 PY
 
-triton="$(from "localhost/facet-triton-cpu:$TAG")"
+new_container triton "localhost/facet-triton-cpu:$TAG"
 http="$(free_port)"; grpc_port="$(free_port)"; metrics="$(free_port)"
 "${BUILDAH[@]}" run --isolation chroot --env "HTTP=$http" --env "GRPC=$grpc_port" --env "METRICS=$metrics" "$triton" -- \
     /opt/facet/.venv-triton/bin/python - <<'PY'
 import os, subprocess, time, urllib.request
 
-base = "/opt/facet/.triton/pytriton/tritonserver"
 server = subprocess.Popen([
-    f"{base}/bin/tritonserver", "--model-repository=/opt/facet/models", f"--backend-directory={base}/backends",
+    "/opt/facet/bin/start-triton", "--model-repository=/opt/facet/models",
     "--model-control-mode=explicit", "--load-model=face_detector", f"--http-port={os.environ['HTTP']}",
     f"--grpc-port={os.environ['GRPC']}", f"--metrics-port={os.environ['METRICS']}", "--exit-timeout-secs=5",
 ])
@@ -97,7 +106,7 @@ finally:
 print("smoke: triton-cpu image: tritonserver loaded face_detector (Python backend + onnxruntime)")
 PY
 
-models="$(from "localhost/facet-models:$TAG")"
+new_container models "localhost/facet-models:$TAG"
 a="$("${BUILDAH[@]}" mount "$models")/models"
 b="$("${BUILDAH[@]}" mount "$triton")/opt/facet/models"
 sums() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum); }
@@ -105,4 +114,51 @@ diff <(sums "$a") <(sums "$b") >/dev/null || { say "models image differs from th
 test -f "$a/face_detector/configs/gpu.pbtxt" -a -f "$a/face_detector/1/model.onnx"
 say "models image: $(sums "$a" | wc -l) files, identical to triton-cpu's, GPU configs present"
 "${BUILDAH[@]}" umount "$models" "$triton" >/dev/null
+
+# Each process in its own container, in the background (timeout: never left running), logs in /tmp.
+t_grpc="$(free_port)"; t_http="$(free_port)"; t_metrics="$(free_port)"; faces_port="$(free_port)"; gw_port="$(free_port)"
+new_container tctr "localhost/facet-triton-cpu:$TAG"
+timeout 900 "${BUILDAH[@]}" run --isolation chroot "$tctr" -- /opt/facet/bin/start-triton \
+    --model-repository=/opt/facet/models "--grpc-port=$t_grpc" \
+    "--http-port=$t_http" "--metrics-port=$t_metrics" --exit-timeout-secs=5 >/tmp/facet-smoke-triton.log 2>&1 &
+pids+=($!)
+new_container fctr "localhost/facet:$TAG"
+timeout 900 "${BUILDAH[@]}" run --isolation chroot --env "FACET_TRITON_URL=dns:///localhost:$t_grpc" \
+    --env "FACET_LISTEN_ADDRESS=[::]:$faces_port" --env FACET_STATE_DIR=/tmp/state "$fctr" -- \
+    python -m services.faces >/tmp/facet-smoke-faces.log 2>&1 &
+pids+=($!)
+new_container gctr "localhost/facet:$TAG"
+timeout 900 "${BUILDAH[@]}" run --isolation chroot \
+    --env "FACET_ROUTES={\"facet.v1.FaceService\": \"dns:///localhost:$faces_port\"}" \
+    --env 'FACET_ENABLED_SERVICES=["facet.v1.FaceService"]' --env FACET_HEALTH_POLL_S=1 \
+    --env "FACET_LISTEN_ADDRESS=127.0.0.1:$gw_port" --env FACET_STATE_DIR=/tmp/state "$gctr" -- \
+    python -m gateway >/tmp/facet-smoke-gateway.log 2>&1 &
+pids+=($!)
+new_container client "localhost/facet:$TAG"
+"${BUILDAH[@]}" run --isolation chroot --volume "$ROOT/tests/data:/data:ro" --env "GATEWAY=127.0.0.1:$gw_port" \
+    "$client" -- python - <<'PY' || { say "stack failed; logs: /tmp/facet-smoke-{triton,faces,gateway}.log"; exit 1; }
+import os, time
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from facet.v1 import common_pb2, faces_pb2, faces_pb2_grpc
+
+started = time.monotonic()
+with grpc.insecure_channel(os.environ["GATEWAY"]) as channel:
+    while True:  # SERVING once Triton has every model and the faces service has checked them
+        try:
+            reply = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=2)
+            if reply.status == health_pb2.HealthCheckResponse.SERVING:
+                break
+        except grpc.RpcError:
+            pass
+        if time.monotonic() - started > 600:
+            raise SystemExit("the stack was not SERVING after 600 s")
+        time.sleep(2)
+    image = common_pb2.Image(bytes=open("/data/group_4_faces.jpg", "rb").read())
+    response = faces_pb2_grpc.FaceServiceStub(channel).DetectFaces(faces_pb2.DetectFacesRequest(image=image), timeout=120)
+assert len(response.face_details) == 4, f"{len(response.face_details)} faces, expected 4"
+print(f"smoke: images together: SERVING after {time.monotonic() - started:.0f} s, DetectFaces found 4 faces")
+PY
 say "ok"
