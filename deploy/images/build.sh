@@ -28,7 +28,7 @@ fi
 bud() {  # bud <tag> <Containerfile> [--target T]
     local tag="$1" file="$2"; shift 2
     local started=$SECONDS
-    "${BUILDAH[@]}" bud --isolation chroot --pull=false --layers=false "${build_args[@]}" "$@" \
+    "${BUILDAH[@]}" bud --isolation chroot --pull=false --layers "${build_args[@]}" "$@" \
         -f "$file" -t "$tag" . >"/tmp/facet-image-${tag##*/}.log" 2>&1 \
         || { tail -30 "/tmp/facet-image-${tag##*/}.log"; say "FAILED: $tag (log above)"; exit 1; }
     say "built $tag in $((SECONDS - started)) s, $("${BUILDAH[@]}" images --format '{{.Size}}' "$tag")"
