@@ -17,12 +17,17 @@ log = logging.getLogger("gateway")
 
 def build_gateway(settings: GatewaySettings) -> tuple[Server, BackendHealth, list[Backend]]:
     routes = build_routes(settings.routes, settings.enabled_services)
-    backends = {name: Backend(route, settings.max_message_bytes) for name, route in routes.items()}
+    backends = {
+        name: Backend(route, settings.max_message_bytes, settings.dns_min_reresolution_s)
+        for name, route in routes.items()
+    }
     app = create_server(
         settings.listen_address,
         settings,
         list(routes),
         lambda server: server.add_generic_rpc_handlers([ProxyHandler(backends)]),
+        interceptors=[],  # e.g. authentication: runs before routing, admission and error mapping
+        announce_replica=False,  # forwards the answering backend's x-facet-replica instead
     )
     # Per-service health is mirrored from the backends; only "" follows the aggregate.
     app.service_names = []

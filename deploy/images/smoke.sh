@@ -47,10 +47,12 @@ if importlib.util.find_spec("gateway.rekognition"):
 for module in modules:
     assert importlib.util.find_spec(f"{module}.__main__"), f"python -m {module} cannot run: no __main__"
 # Every module the processes may load (their data files and dependencies are in the image), except
-# the entry points themselves and build-time helpers under data/.
+# the entry points themselves, build-time helpers under data/ and the in-process test session.
 import gateway, services
 names = [m.name for pkg in (gateway, services) for m in pkgutil.walk_packages(pkg.__path__, f"{pkg.__name__}.")]
-names = [n for n in names if not n.endswith(".__main__") and ".data." not in n]
+# services.common.onnx_session runs networks in-process for tests and benches only (onnxruntime is
+# a dev dependency, not in the image).
+names = [n for n in names if not n.endswith(".__main__") and ".data." not in n and n != "services.common.onnx_session"]
 for name in names:
     module = importlib.import_module(name)
     if name.endswith(".model_version"):  # reads model_repository/manifest.json, copied beside the source

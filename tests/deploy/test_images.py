@@ -33,12 +33,17 @@ def stages(path: Path) -> list[list[tuple[str, str]]]:
 
 
 def ignored(relative: str) -> bool:
-    patterns = [
-        p for p in (ROOT / ".containerignore").read_text(encoding="utf-8").splitlines() if p and not p.startswith("#")
-    ]
+    """Whether .containerignore keeps ``relative`` out of the context: the last matching line decides,
+    a line starting with ``!`` lets a path back in (Docker's rule, which buildah and podman follow)."""
+    lines = (ROOT / ".containerignore").read_text(encoding="utf-8").splitlines()
+    patterns = [p for p in lines if p and not p.startswith("#")]
     parts = relative.rstrip("/").split("/")
     prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
-    return any(fnmatch.fnmatch(prefix, pattern) for pattern in patterns for prefix in prefixes)
+    excluded = False
+    for pattern in patterns:
+        if any(fnmatch.fnmatch(prefix, pattern.lstrip("!")) for prefix in prefixes):
+            excluded = not pattern.startswith("!")
+    return excluded
 
 
 def test_the_base_image_is_a_build_argument_defaulting_to_the_official_slim_python() -> None:
