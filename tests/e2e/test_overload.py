@@ -9,25 +9,28 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import boto3
 import grpc
 import pytest
+from botocore.config import Config
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from facet.v1 import common_pb2, faces_pb2, faces_pb2_grpc
 from gateway.routes import DEFAULT_ROUTES
-from scripts.stack import Stack, stack_specs
+from scripts.stack import Stack, StackAddresses, stack_specs
 from services.common.errors import error_info
 
 pytestmark = pytest.mark.e2e
 
 ROUTE = next(route for route in DEFAULT_ROUTES if route.service == "facet.v1.FaceService")
 DATA = Path(__file__).resolve().parents[1] / "data"
+REKOGNITION_IMAGE = {"Bytes": (DATA / "group_4_faces.jpg").read_bytes()}
 LIMITS = {"FACET_MAX_CONCURRENT_CALLS": "1", "FACET_MAX_QUEUED_CALLS": "1", "FACET_MAX_QUEUE_WAIT_S": "60"}
 
 
 @pytest.fixture(scope="module")
-def gateway(running_stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def limited(running_stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[StackAddresses]:
     log_dir = tmp_path_factory.mktemp("overload")
     specs, addresses = stack_specs(
         ephemeral=True,
@@ -40,9 +43,14 @@ def gateway(running_stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     try:
         for spec in specs:
             stack.start(spec)
-        yield addresses.gateway
+        yield addresses
     finally:
         stack.stop_all()
+
+
+@pytest.fixture(scope="module")
+def gateway(limited: StackAddresses) -> str:
+    return limited.gateway
 
 
 def has_retry_info(err: grpc.RpcError) -> bool:
@@ -73,3 +81,24 @@ def test_excess_calls_are_refused_quickly(gateway: str) -> None:
         else:
             assert error_info(result).reason == "OVERLOADED" and has_retry_info(result)  # type: ignore[arg-type]
             assert seconds < 5, "a refusal must not wait for the admitted calls"
+
+
+def test_through_the_rekognition_endpoint_overload_is_a_throttling_exception(limited: StackAddresses) -> None:
+    # The SDK raises OVERLOADED as rek.exceptions.ThrottlingException, which its retry logic backs off on.
+    config = Config(retries={"max_attempts": 1, "mode": "standard"}, read_timeout=120, max_pool_connections=24)
+    rek = boto3.client(
+        "rekognition", endpoint_url=f"http://{limited.rekognition}", region_name="us-east-1", config=config,
+        aws_access_key_id="AKIDTHROTTLE", aws_secret_access_key="unused",
+    )
+
+    def call(_: int) -> str:
+        try:
+            assert len(rek.detect_faces(Image=REKOGNITION_IMAGE)["FaceDetails"]) == 4
+            return "OK"
+        except rek.exceptions.ThrottlingException as err:
+            assert err.response["ResponseMetadata"]["HTTPStatusCode"] == 500
+            return "ThrottlingException"
+
+    with ThreadPoolExecutor(max_workers=24) as pool:  # more than enough to overlap on any machine
+        outcomes = sorted(pool.map(call, range(48)))
+    assert set(outcomes) == {"OK", "ThrottlingException"}, outcomes
