@@ -9,8 +9,10 @@ lips or jaw, so expressions do not move the pose) onto the mesh's image x, y. Th
 not used: it is the network's relative depth, whose scale perspective does not fix.
 
 Camera: unknown, so approximated from the image size (focal length = the longer side in pixels,
-a ~53 degree field of view; principal point = the image centre; no distortion). A wrong focal
-length mostly changes the distance, little the rotation.
+a ~53 degree field of view; principal point = the image centre; no distortion). The pose is
+then taken relative to the line of sight from the camera to the face, not to the camera's
+optical axis: a face looking straight at the camera reads 0, 0, 0 wherever it sits in the
+frame, and cropping a photo (which moves the true principal point) does not change its pose.
 
 Angles are those of services/faces/pose.py (roll > 0 clockwise in the image, yaw > 0 the face
 turns towards the image right, pitch > 0 chin up), read from the rotation as: yaw and pitch
@@ -84,12 +86,23 @@ def mesh_pose(points: NDArray[np.floating], image_height: int, image_width: int)
     if not np.all(np.isfinite(xy)) or np.ptp(xy[:, 0]) < 1.0 or np.ptp(xy[:, 1]) < 1.0:
         return None
     try:
-        ok, rvec, _ = cv2.solvePnP(
+        ok, rvec, tvec = cv2.solvePnP(
             vertices[rigid], xy, camera_matrix(image_height, image_width), None, flags=cv2.SOLVEPNP_SQPNP
         )
     except cv2.error:
         return None
-    if not ok or not np.all(np.isfinite(rvec)):
+    if not ok or not np.all(np.isfinite(rvec)) or not np.all(np.isfinite(tvec)) or float(tvec[2, 0]) <= 0:
         return None
     rotation, _ = cv2.Rodrigues(rvec)
-    return rotation_to_pose(np.asarray(rotation, np.float64))
+    return rotation_to_pose(line_of_sight(tvec.reshape(3)) @ np.asarray(rotation, np.float64))
+
+
+def line_of_sight(translation: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The smallest rotation taking the camera-to-face ray onto the optical axis (0, 0, 1)."""
+    ray = translation / np.linalg.norm(translation)
+    axis = np.cross(ray, [0.0, 0.0, 1.0])
+    sine, cosine = float(np.linalg.norm(axis)), float(ray[2])
+    if sine < 1e-12:
+        return np.eye(3)
+    rotation, _ = cv2.Rodrigues(axis / sine * math.atan2(sine, cosine))
+    return np.asarray(rotation, np.float64)

@@ -13,9 +13,11 @@ HEIGHT, WIDTH = 480, 640
 
 
 def projected(pose: Pose, offset: tuple[float, float, float] = (0.0, 0.0, 60.0), noise_px: float = 0.0) -> np.ndarray:
-    """The canonical face's 468 points as an image would show them with ``pose`` (x, y pixels, z 0)."""
+    """The canonical face's 468 points as an image would show them with ``pose`` relative to the line
+    of sight to ``offset`` (cm, camera axes) as x, y pixels (z 0)."""
     vertices, _ = mesh_pose.canonical_face()
-    camera = vertices @ mesh_pose.pose_rotation(pose).T + np.array(offset)
+    rotation = mesh_pose.line_of_sight(np.array(offset)).T @ mesh_pose.pose_rotation(pose)
+    camera = vertices @ rotation.T + np.array(offset)
     pixels = camera @ mesh_pose.camera_matrix(HEIGHT, WIDTH).T
     xy = pixels[:, :2] / pixels[:, 2:]
     xy += np.random.default_rng(0).normal(0.0, noise_px, xy.shape)
@@ -50,6 +52,14 @@ def test_off_centre_face_with_noisy_points_is_still_close() -> None:
     found = mesh_pose.mesh_pose(projected(Pose(5, 25, -10), offset=(18.0, 12.0, 70.0), noise_px=1.0), HEIGHT, WIDTH)
     assert found is not None
     assert abs(found.yaw - 25) < 3 and abs(found.pitch + 10) < 3 and abs(found.roll - 5) < 3
+
+
+def test_a_face_looking_at_the_camera_from_the_frame_corner_reads_frontal() -> None:
+    # Its canonical-to-camera rotation is not the identity, but it faces the camera along its ray.
+    found = mesh_pose.mesh_pose(projected(Pose(0, 0, 0), offset=(20.0, -15.0, 50.0)), HEIGHT, WIDTH)
+    assert found is not None and max(abs(found.roll), abs(found.yaw), abs(found.pitch)) < 0.5
+    naive = mesh_pose.rotation_to_pose(mesh_pose.line_of_sight(np.array([20.0, -15.0, 50.0])).T)
+    assert abs(naive.yaw) > 10  # against the optical axis it would read turned
 
 
 def test_mirrored_face_flips_yaw_and_roll_keeps_pitch() -> None:
