@@ -14,6 +14,8 @@ first --lfw images, press photos, mostly near frontal) and of all 400 ORL images
 - mirror consistency of each method: the image flipped left-right should give yaw and roll of
   the opposite sign and the same pitch; the median |yaw + yaw_mirrored| etc. is the method's
   own noise (a bias symmetric under mirroring, such as a fixed pitch offset, is not seen);
+- a third estimate that uses the mesh network's z (an orthographic 3-D Procrustes fit of the
+  canonical face to the mesh's x, y, z), against the service's solvePnP on x, y;
 - the yaw range each data set spans.
 
 Same code and ONNX as the service, in-process (onnxruntime), no Triton.
@@ -33,8 +35,20 @@ from services.faces import detector, face_attributes, mesh, mesh_pose, pose
 ANGLES = ("roll", "yaw", "pitch")
 
 
-def largest_face_poses(session: OnnxSession, image: np.ndarray) -> tuple[pose.Pose, pose.Pose] | None:
-    """(5-point pose, mesh pose) of the image's largest face, or None without a face or a mesh pose."""
+def procrustes_pose(points: np.ndarray) -> pose.Pose:
+    """Orthographic 3-D fit (Kabsch) of the canonical face's rigid points to the mesh's x, y, z: a
+    check that uses the network's depth, which the service's solvePnP does not."""
+    vertices, rigid = mesh_pose.canonical_face()
+    source = vertices[rigid] - vertices[rigid].mean(axis=0)
+    target = points[rigid] - points[rigid].mean(axis=0)
+    u, _, vt = np.linalg.svd(target.T @ source)
+    rotation = u @ np.diag([1.0, 1.0, np.sign(np.linalg.det(u @ vt))]) @ vt
+    return mesh_pose.rotation_to_pose(rotation)
+
+
+def largest_face_poses(session: OnnxSession, image: np.ndarray) -> tuple[pose.Pose, pose.Pose, pose.Pose] | None:
+    """(5-point pose, mesh pose, 3-D Procrustes pose) of the image's largest face, or None without a
+    face or a mesh pose."""
     tensor, transform = detector.letterbox(image)
     outputs = session.run("face_detector", {detector.INPUT_NAME: tensor[None]}, detector.OUTPUT_NAMES)
     found = detector.decode({k: v[0] for k, v in outputs.items()}, transform)
@@ -47,7 +61,7 @@ def largest_face_poses(session: OnnxSession, image: np.ndarray) -> tuple[pose.Po
     result = session.run("face_attributes", inputs, face_attributes.OUTPUT_NAMES)
     points = mesh.decode_mesh(result["mesh"], result["face_logit"], matrices)[0].points
     fitted = mesh_pose.mesh_pose(points, image.shape[0], image.shape[1])
-    return None if fitted is None else (pose.face_pose(landmarks[0]), fitted)
+    return None if fitted is None else (pose.face_pose(landmarks[0]), fitted, procrustes_pose(points))
 
 
 def as_array(poses: list[pose.Pose]) -> np.ndarray:
@@ -59,7 +73,7 @@ def wrapped(degrees: np.ndarray) -> np.ndarray:
 
 
 def report(name: str, session: OnnxSession, files: list[Path]) -> None:
-    five, fitted, five_m, fitted_m = [], [], [], []
+    five, fitted, five_m, fitted_m, depth = [], [], [], [], []
     for path in files:
         image = cv2.imread(str(path))
         if image is None:
@@ -72,16 +86,24 @@ def report(name: str, session: OnnxSession, files: list[Path]) -> None:
         fitted.append(straight[1])
         five_m.append(mirrored[0])
         fitted_m.append(mirrored[1])
-    a, b, am, bm = as_array(five), as_array(fitted), as_array(five_m), as_array(fitted_m)
+        depth.append(straight[2])
+    a, b, am, bm, c = as_array(five), as_array(fitted), as_array(five_m), as_array(fitted_m), as_array(depth)
     print(f"\n{name}: {len(a)} faces (largest per image, found in the image and its mirror) of {len(files)} images")
     diff = np.abs(wrapped(b - a))
     for i, angle in enumerate(ANGLES):
+        median, p90 = np.median(diff[:, i]), np.quantile(diff[:, i], 0.9)
         print(
-            f"  {angle:5s} mesh vs 5-point |diff| median {np.median(diff[:, i]):5.1f}  p90 {np.quantile(diff[:, i], 0.9):5.1f}"
+            f"  {angle:5s} mesh vs 5-point |diff| median {median:5.1f}  p90 {p90:5.1f}"
             f"   mesh mean {b[:, i].mean():+5.1f}  5-point mean {a[:, i].mean():+5.1f}"
         )
     slope = np.polyfit(a[:, 1], b[:, 1], 1)[0]
     print(f"  yaw correlation mesh vs 5-point: {np.corrcoef(a[:, 1], b[:, 1])[0, 1]:.3f}, slope {slope:.2f}")
+    depth_slope = np.polyfit(b[:, 1], c[:, 1], 1)[0]
+    depth_diff = np.median(np.abs(c - b), axis=0)
+    print(
+        f"  3-D fit with the network's z: yaw slope on mesh (solvePnP) yaw {depth_slope:.2f},"
+        f" |diff| median yaw {depth_diff[1]:.1f} pitch {depth_diff[2]:.1f}"
+    )
     print(f"  mesh yaw range p5..p95: {np.quantile(b[:, 1], 0.05):+.1f}..{np.quantile(b[:, 1], 0.95):+.1f}")
     sign = np.array([-1.0, -1.0, 1.0])  # a mirror flips roll and yaw, keeps pitch
     for label, x, xm in (("mesh", b, bm), ("5-point", a, am)):

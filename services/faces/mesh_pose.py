@@ -94,7 +94,7 @@ def mesh_pose(points: NDArray[np.floating], image_height: int, image_width: int)
     if not ok or not np.all(np.isfinite(rvec)) or not np.all(np.isfinite(tvec)) or float(tvec[2, 0]) <= 0:
         return None
     rotation, _ = cv2.Rodrigues(rvec)
-    return rotation_to_pose(line_of_sight(tvec.reshape(3)) @ np.asarray(rotation, np.float64))
+    return rotation_to_pose(line_of_sight(np.asarray(tvec, np.float64).reshape(3)) @ np.asarray(rotation, np.float64))
 
 
 def line_of_sight(translation: NDArray[np.float64]) -> NDArray[np.float64]:

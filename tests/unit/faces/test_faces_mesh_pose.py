@@ -36,8 +36,17 @@ def test_canonical_face_is_the_mesh_s_468_points_in_camera_axes() -> None:
 
 @pytest.mark.parametrize(
     "pose",
-    [Pose(0, 0, 0), Pose(0, 35, 0), Pose(0, -35, 0), Pose(0, 0, 25), Pose(0, 0, -25), Pose(20, 0, 0),
-     Pose(-12, 40, 18), Pose(8, -55, -20), Pose(175, 10, 5)],
+    [
+        Pose(0, 0, 0),
+        Pose(0, 35, 0),
+        Pose(0, -35, 0),
+        Pose(0, 0, 25),
+        Pose(0, 0, -25),
+        Pose(20, 0, 0),
+        Pose(-12, 40, 18),
+        Pose(8, -55, -20),
+        Pose(175, 10, 5),
+    ],
 )
 def test_a_turned_canonical_face_gives_its_pose_back(pose: Pose) -> None:
     found = mesh_pose.mesh_pose(projected(pose), HEIGHT, WIDTH)
