@@ -27,7 +27,7 @@ from services.faces.expressions import BooleanEstimate
 
 DETECTOR = ModelSpec(
     "face_detector",
-    inputs={detector.INPUT_NAME: TensorSpec("UINT8", (-1, 3, detector.INPUT_SIZE, detector.INPUT_SIZE))},
+    inputs={detector.INPUT_NAME: TensorSpec("UINT8", (-1, 3, -1, -1))},
 )
 EMBEDDER = ModelSpec(
     "face_embedder",

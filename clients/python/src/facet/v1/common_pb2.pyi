@@ -59,6 +59,8 @@ class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ERROR_REASON_SERVICE_UNAVAILABLE: _ClassVar[ErrorReason]
     ERROR_REASON_OVERLOADED: _ClassVar[ErrorReason]
     ERROR_REASON_INVALID_REQUEST: _ClassVar[ErrorReason]
+    ERROR_REASON_USER_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_USER_ALREADY_EXISTS: _ClassVar[ErrorReason]
 LANDMARK_TYPE_UNSPECIFIED: LandmarkType
 LANDMARK_TYPE_EYE_LEFT: LandmarkType
 LANDMARK_TYPE_EYE_RIGHT: LandmarkType
@@ -108,6 +110,8 @@ ERROR_REASON_FACE_MODEL_MISMATCH: ErrorReason
 ERROR_REASON_SERVICE_UNAVAILABLE: ErrorReason
 ERROR_REASON_OVERLOADED: ErrorReason
 ERROR_REASON_INVALID_REQUEST: ErrorReason
+ERROR_REASON_USER_NOT_FOUND: ErrorReason
+ERROR_REASON_USER_ALREADY_EXISTS: ErrorReason
 
 class Image(_message.Message):
     __slots__ = ("bytes",)

@@ -368,6 +368,10 @@ export enum ErrorReason {
    * method's request message.
    */
   ERROR_REASON_INVALID_REQUEST = 31,
+  /** ERROR_REASON_USER_NOT_FOUND - NOT_FOUND: the collection has no user with the given user_id. */
+  ERROR_REASON_USER_NOT_FOUND = 60,
+  /** ERROR_REASON_USER_ALREADY_EXISTS - ALREADY_EXISTS: the collection already has a user with that user_id. */
+  ERROR_REASON_USER_ALREADY_EXISTS = 61,
   UNRECOGNIZED = -1,
 }
 
@@ -427,6 +431,12 @@ export function errorReasonFromJSON(object: any): ErrorReason {
     case 31:
     case "ERROR_REASON_INVALID_REQUEST":
       return ErrorReason.ERROR_REASON_INVALID_REQUEST;
+    case 60:
+    case "ERROR_REASON_USER_NOT_FOUND":
+      return ErrorReason.ERROR_REASON_USER_NOT_FOUND;
+    case 61:
+    case "ERROR_REASON_USER_ALREADY_EXISTS":
+      return ErrorReason.ERROR_REASON_USER_ALREADY_EXISTS;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -472,6 +482,10 @@ export function errorReasonToJSON(object: ErrorReason): string {
       return "ERROR_REASON_OVERLOADED";
     case ErrorReason.ERROR_REASON_INVALID_REQUEST:
       return "ERROR_REASON_INVALID_REQUEST";
+    case ErrorReason.ERROR_REASON_USER_NOT_FOUND:
+      return "ERROR_REASON_USER_NOT_FOUND";
+    case ErrorReason.ERROR_REASON_USER_ALREADY_EXISTS:
+      return "ERROR_REASON_USER_ALREADY_EXISTS";
     case ErrorReason.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";

@@ -188,6 +188,22 @@ public enum ErrorReason
    * <code>ERROR_REASON_INVALID_REQUEST = 31;</code>
    */
   ERROR_REASON_INVALID_REQUEST(31),
+  /**
+   * <pre>
+   * NOT_FOUND: the collection has no user with the given user_id.
+   * </pre>
+   *
+   * <code>ERROR_REASON_USER_NOT_FOUND = 60;</code>
+   */
+  ERROR_REASON_USER_NOT_FOUND(60),
+  /**
+   * <pre>
+   * ALREADY_EXISTS: the collection already has a user with that user_id.
+   * </pre>
+   *
+   * <code>ERROR_REASON_USER_ALREADY_EXISTS = 61;</code>
+   */
+  ERROR_REASON_USER_ALREADY_EXISTS(61),
   UNRECOGNIZED(-1),
   ;
 
@@ -353,6 +369,22 @@ public enum ErrorReason
    * <code>ERROR_REASON_INVALID_REQUEST = 31;</code>
    */
   public static final int ERROR_REASON_INVALID_REQUEST_VALUE = 31;
+  /**
+   * <pre>
+   * NOT_FOUND: the collection has no user with the given user_id.
+   * </pre>
+   *
+   * <code>ERROR_REASON_USER_NOT_FOUND = 60;</code>
+   */
+  public static final int ERROR_REASON_USER_NOT_FOUND_VALUE = 60;
+  /**
+   * <pre>
+   * ALREADY_EXISTS: the collection already has a user with that user_id.
+   * </pre>
+   *
+   * <code>ERROR_REASON_USER_ALREADY_EXISTS = 61;</code>
+   */
+  public static final int ERROR_REASON_USER_ALREADY_EXISTS_VALUE = 61;
 
 
   public final int getNumber() {
@@ -397,6 +429,8 @@ public enum ErrorReason
       case 15: return ERROR_REASON_SERVICE_UNAVAILABLE;
       case 30: return ERROR_REASON_OVERLOADED;
       case 31: return ERROR_REASON_INVALID_REQUEST;
+      case 60: return ERROR_REASON_USER_NOT_FOUND;
+      case 61: return ERROR_REASON_USER_ALREADY_EXISTS;
       default: return null;
     }
   }
