@@ -8,11 +8,14 @@ which AWS's front door sends for every service and SDKs raise as ``ClientError``
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import grpc
 
 from services.common.errors import error_info
+
+log = logging.getLogger(__name__)
 
 
 class RekognitionError(Exception):
@@ -92,6 +95,7 @@ def from_grpc(err: grpc.aio.AioRpcError) -> RekognitionError:
         or BY_CODE.get(err.code(), _INTERNAL)
     )
     if mapped is _INTERNAL:
-        # Never pass an unexpected server message on: it may hold internals.
+        # Never pass an unexpected server message on: it may hold internals. The log keeps it.
+        log.warning("gateway answered %s %s: %s", err.code().name, reason or "(no reason)", err.details())
         return RekognitionError(mapped.error_type, "Internal server error", mapped.status)
     return RekognitionError(mapped.error_type, err.details() or mapped.error_type, mapped.status)
