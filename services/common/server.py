@@ -95,8 +95,10 @@ def create_server(
     settings: CommonSettings,
     service_names: Sequence[str],
     add_servicers: Callable[[grpc.aio.Server], None],
+    credentials: grpc.ServerCredentials | None = None,
 ) -> Server:
-    """A configured, not yet started server. ``address`` may end in ``:0`` (tests)."""
+    """A configured, not yet started server. ``address`` may end in ``:0`` (tests).
+    ``credentials``: serve TLS with them (the gateway); None: plaintext."""
     options = [
         ("grpc.max_receive_message_length", settings.max_message_bytes),
         ("grpc.max_send_message_length", settings.max_message_bytes),
@@ -110,7 +112,7 @@ def create_server(
         [*service_names, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME],
         server,
     )
-    port = server.add_insecure_port(address)
+    port = server.add_secure_port(address, credentials) if credentials else server.add_insecure_port(address)
     if port == 0:
         raise RuntimeError(f"could not bind {address}")
     return Server(server=server, port=port, health=health_servicer, service_names=list(service_names))
