@@ -70,7 +70,7 @@ async def test_rotate_and_revoke_change_what_verifies(tmp_path: Path, capsys) ->
 
     run_cli(capsys, path, "revoke", "bob")
     revoked, why = await store.verify(second["token"])
-    assert why == "API key revoked"
+    assert why == "API key revoked" and revoked is not None and not revoked.active
     (listed,) = run_cli(capsys, path, "list")
     assert listed["revoked"] and listed["name"] == "bob"
 
