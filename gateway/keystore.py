@@ -6,7 +6,8 @@ which this sees too). A file that fails to parse keeps the previous keys and log
 
 scrypt is slow on purpose, so a verified secret is remembered as an HMAC under a per-process
 random key (never the secret itself); a later call with the same token costs one HMAC. The cache
-entry belongs to the key's hash, so a rotation or revocation in the file invalidates it.
+entry belongs to the key's hash, so a rotation or revocation in the file invalidates it. At most
+``SCRYPT_AT_ONCE`` checks run at a time, so a flood of wrong secrets costs that many cores, not all.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from gateway import keys as keyfile
 from gateway.keys import ApiKey
 
 log = logging.getLogger(__name__)
+SCRYPT_AT_ONCE = 2
 
 
 class KeyStore:
@@ -36,6 +38,7 @@ class KeyStore:
         self._by_subject: dict[str, ApiKey] = {}
         self._pepper = secrets.token_bytes(32)
         self._verified: dict[str, tuple[str, bytes]] = {}  # key id -> (hash it was checked against, HMAC)
+        self._scrypt_slots = asyncio.Semaphore(SCRYPT_AT_ONCE)
         self._reload(strict=True)
 
     def _file_stamp(self) -> tuple[int, int, int] | None:
@@ -91,7 +94,9 @@ class KeyStore:
         cached = self._verified.get(key.key_id)
         if cached is not None and cached[0] == key.hash and hmac.compare_digest(cached[1], mac):
             return key, ""
-        if not await asyncio.to_thread(keyfile.verify_secret, secret, key.hash):  # scrypt off the event loop
+        async with self._scrypt_slots:
+            ok = await asyncio.to_thread(keyfile.verify_secret, secret, key.hash)  # scrypt off the event loop
+        if not ok:
             return None, "unknown API key"
         self._verified[key.key_id] = (key.hash, mac)
         return key, ""
