@@ -151,8 +151,10 @@ async def main() -> int:
                 results: dict[str, list[float]] = {mode: [] for mode in stubs}
                 elapsed: dict[str, float] = dict.fromkeys(stubs, 0.0)
                 cpu: dict[str, float] = dict.fromkeys(stubs, 0.0)
-                for _ in range(args.rounds):
-                    for mode, stub in stubs.items():
+                for round_ in range(args.rounds):
+                    order = list(stubs.items())
+                    order = order if round_ % 2 == 0 else order[::-1]  # neither gateway always first
+                    for mode, stub in order:
                         process = gateways[mode][2]
                         cpu_before, started = sum(process.cpu_times()[:2]), time.perf_counter()
                         results[mode] += await block(stub, gateways[mode][1], request, args.requests, concurrency)

@@ -108,7 +108,7 @@ class Gatekeeper:
         except sigv4.SignatureError as exc:
             raise Unauthenticated(str(exc), reason=exc.reason) from None
         if signed is not None:
-            return self._sigv4_caller(signed)
+            return _sigv4_caller(self.store, signed)
         token = _bearer(values)
         if token:
             key, why = await self.store.verify(token)
@@ -121,18 +121,6 @@ class Gatekeeper:
                 raise Unauthenticated(f"certificate subject {subject!r} is not bound to a key in the keys file")
             return Caller(f"cert:{subject}", key)
         raise Unauthenticated("no API key: send 'authorization: Bearer <key>' or 'x-api-key: <key>'")
-
-    def _sigv4_caller(self, signed: sigv4.SignedRequest) -> Caller:
-        assert self.store is not None
-        key = self.store.by_id(signed.key_id)
-        if key is None or not key.active or not key.secret:
-            # Same answer for unknown, revoked and non-SigV4 keys: nothing to learn by probing.
-            raise Unauthenticated(f"access key id {signed.key_id!r} is not a SigV4 key here")
-        try:
-            sigv4.verify(signed, key.secret)
-        except sigv4.SignatureError as exc:
-            raise Unauthenticated(str(exc), reason=exc.reason) from None
-        return Caller(f"key:{key.name}", key)
 
     def _limit(self, key: ApiKey) -> None:
         if key.rate <= 0:
@@ -174,10 +162,15 @@ class Gatekeeper:
 class CallContext:
     """The servicer context as the proxy should see it: the same call, the gateway's metadata."""
 
-    def __init__(self, context: grpc.aio.ServicerContext, metadata: tuple[tuple[str, str | bytes], ...], write: Any):
+    def __init__(
+        self,
+        context: grpc.aio.ServicerContext,
+        metadata: tuple[tuple[str, str | bytes], ...],
+        write_entry: dict[str, Any] | None,  # the audit record to complete, for a collection write
+    ):
         self._context = context
         self._metadata = metadata
-        self.write_entry: dict[str, Any] | None = write
+        self.write_entry = write_entry
 
     def invocation_metadata(self) -> tuple[tuple[str, str | bytes], ...]:
         return self._metadata
@@ -225,6 +218,18 @@ class AuthenticatingHandler(grpc.GenericRpcHandler):
             request_deserializer=handler.request_deserializer,
             response_serializer=handler.response_serializer,
         )
+
+
+def _sigv4_caller(store: KeyStore, signed: sigv4.SignedRequest) -> Caller:
+    key = store.by_id(signed.key_id)
+    if key is None or not key.active or not key.secret:
+        # Same answer for unknown, revoked and non-SigV4 keys: nothing to learn by probing.
+        raise Unauthenticated(f"access key id {signed.key_id!r} is not a SigV4 key here")
+    try:
+        sigv4.verify(signed, key.secret)
+    except sigv4.SignatureError as exc:
+        raise Unauthenticated(str(exc), reason=exc.reason) from None
+    return Caller(f"key:{key.name}", key)
 
 
 def _bearer(values: Mapping[str, str]) -> str:

@@ -257,7 +257,8 @@ def wait_for_records(path: Path, needle: str) -> list[dict]:
 
 
 def test_rate_limit_answers_retry_info_then_lets_the_call_through(gateway: SecureGateway) -> None:
-    limited = bearer(gateway.add_key(f"slow-{uuid.uuid4().hex[:6]}", "--rate", "1/s", "--burst", "2"))
+    issued = gateway.add_key(f"slow-{uuid.uuid4().hex[:6]}", "--rate", "1/s", "--burst", "2")
+    limited = bearer(issued)
     stub = collections(gateway)
     stub.ListCollections(pb.ListCollectionsRequest(), metadata=limited, timeout=10)
     stub.ListCollections(pb.ListCollectionsRequest(), metadata=limited, timeout=10)
@@ -270,6 +271,8 @@ def test_rate_limit_answers_retry_info_then_lets_the_call_through(gateway: Secur
     assert 0 < delay <= 1.0
     time.sleep(delay)
     stub.ListCollections(pb.ListCollectionsRequest(), metadata=limited, timeout=10)
+    refusals = [r for r in gateway.gateway_audit() if r["caller"] == f"key:{issued['name']}"]
+    assert [(r["operation"], r["status"]) for r in refusals] == [("ListCollections", "RATE_LIMITED")]
 
 
 def sigv4_metadata(key_id: str, secret: str, signed_at: dt.datetime) -> tuple[tuple[str, str], ...]:
