@@ -1,8 +1,9 @@
 """The gateway's view of the keys file: reloaded when the file changes, verified keys cached.
 
 The file is re-read when its (inode, size, mtime) changes, checked at most every
-``recheck_s`` seconds from the calls themselves (a Kubernetes Secret update swaps a symlink,
-which this sees too). A file that fails to parse keeps the previous keys and logs why.
+``recheck_s`` seconds from the calls themselves, and at once when a call names a key id the
+store does not know (so a key just added works on its first call; a revocation takes up to
+``recheck_s``). A Kubernetes Secret update swaps a symlink, which this sees too. A file that fails to parse keeps the previous keys and logs why.
 
 scrypt is slow on purpose, so a verified secret is remembered as an HMAC under a per-process
 random key (never the secret itself); a later call with the same token costs one HMAC. The cache
@@ -40,6 +41,7 @@ class KeyStore:
         self._verified: dict[str, tuple[str, bytes]] = {}  # key id -> (hash it was checked against, HMAC)
         self._scrypt_slots = asyncio.Semaphore(SCRYPT_AT_ONCE)
         self._reload(strict=True)
+        self._checked_at = time.monotonic()
 
     def _file_stamp(self) -> tuple[int, int, int] | None:
         try:
@@ -76,10 +78,14 @@ class KeyStore:
 
     def by_id(self, key_id: str) -> ApiKey | None:
         self.refresh()
+        if key_id not in self._by_id:
+            self._reload()  # a key added a moment ago works at once (costs a stat per unknown id)
         return self._by_id.get(key_id)
 
     def by_subject(self, subject: str) -> ApiKey | None:
         self.refresh()
+        if subject not in self._by_subject:
+            self._reload()
         return self._by_subject.get(subject)
 
     async def verify(self, token: str) -> tuple[ApiKey | None, str]:

@@ -125,3 +125,12 @@ async def test_a_broken_edit_keeps_the_previous_keys(tmp_path: Path, capsys) -> 
     store = KeyStore(path, recheck_s=0)
     path.write_text("{ half written")
     assert (await store.verify(issued["token"]))[0] is not None
+
+
+async def test_a_key_added_after_start_works_on_its_first_call(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "keys.json"
+    run_cli(capsys, path, "add", "first")
+    store = KeyStore(path, recheck_s=3600)  # no periodic re-check within this test
+    issued = run_cli(capsys, path, "add", "second")
+    key, why = await store.verify(issued["token"])
+    assert key is not None and key.name == "second" and why == ""
