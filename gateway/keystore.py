@@ -3,7 +3,8 @@
 The file is re-read when its (inode, size, mtime) changes, checked at most every
 ``recheck_s`` seconds from the calls themselves, and at once when a call names a key id the
 store does not know (so a key just added works on its first call; a revocation takes up to
-``recheck_s``). A Kubernetes Secret update swaps a symlink, which this sees too. A file that fails to parse keeps the previous keys and logs why.
+``recheck_s``). A Kubernetes Secret update swaps a symlink, which this sees too. A file that
+fails to parse keeps the previous keys and logs why.
 
 scrypt is slow on purpose, so a verified secret is remembered as an HMAC under a per-process
 random key (never the secret itself); a later call with the same token costs one HMAC. The cache
