@@ -18,8 +18,10 @@ from __future__ import annotations
 import argparse
 import base64
 import datetime as dt
+import fnmatch
 import hashlib
 import hmac
+import importlib
 import json
 import math
 import os
@@ -310,14 +312,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KeysFileError, OSError) as exc:
         print(f"{args.file}: {exc}", file=sys.stderr)
         return 1
+    if args.command == "add":
+        for pattern in _matching_nothing(args.allow or ()):
+            print(f"warning: --allow {pattern!r} matches no method this gateway routes today", file=sys.stderr)
     if args.json:
         print(json.dumps(issued))
-    else:
-        print(f"key {issued['name']} (shown once; store it now)")
-        print(f"  token (authorization: Bearer / x-api-key): {issued['token']}")
+        return 0
+    print(f"key {issued['name']} (shown once; store it now)")
+    print(f"  token (authorization: Bearer / x-api-key): {issued['token']}")
+    if keys.find(issued["name"]).secret:
         print(f"  AWS access key id: {issued['key_id']}")
         print(f"  AWS secret access key: {issued['secret']}")
+    else:
+        print("  SigV4 (AWS SDKs): not enabled for this key; add a key with --sigv4 for that")
     return 0
+
+
+def _matching_nothing(patterns: Sequence[str]) -> list[str]:
+    """The method patterns that match none of the routed services' methods (likely typos)."""
+    from gateway.routes import DEFAULT_ROUTES  # local: the command needs descriptors only here
+
+    methods = []
+    for route in DEFAULT_ROUTES:
+        module = importlib.import_module(route.descriptor_module)
+        for service in module.DESCRIPTOR.services_by_name.values():
+            methods += [f"{service.full_name}/{m.name}" for m in service.methods]
+    return [p for p in patterns if not any(fnmatch.fnmatchcase(m, p) for m in methods)]
 
 
 if __name__ == "__main__":

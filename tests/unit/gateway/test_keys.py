@@ -91,7 +91,9 @@ def test_cli_refusals(tmp_path: Path, capsys) -> None:
     assert keys.main(["--file", str(path), "add", "erin", "--rate", "fast"]) == 1
     assert keys.main(["--file", str(path), "revoke", "nobody"]) == 1
     assert "no active key named 'nobody'" in capsys.readouterr().err
-    assert keys.main(["list"]) == 2 or keys.main(["--file", "", "list"]) == 2
+    assert keys.main(["--file", "", "list"]) == 2
+    assert keys.main(["--file", str(path), "add", "gina", "--allow", "facet.v1.FaceServce/*", "--json"]) == 0
+    assert "'facet.v1.FaceServce/*' matches no method" in capsys.readouterr().err  # a typo is pointed out
 
 
 @pytest.mark.parametrize(
