@@ -257,7 +257,8 @@ def wait_for_records(path: Path, needle: str) -> list[dict]:
 
 
 def test_rate_limit_answers_retry_info_then_lets_the_call_through(gateway: SecureGateway) -> None:
-    issued = gateway.add_key(f"slow-{uuid.uuid4().hex[:6]}", "--rate", "1/s", "--burst", "2")
+    # One token per 5 s: the three calls below fit in that even on a loaded machine.
+    issued = gateway.add_key(f"slow-{uuid.uuid4().hex[:6]}", "--rate", "12/m", "--burst", "2")
     limited = bearer(issued)
     stub = collections(gateway)
     stub.ListCollections(pb.ListCollectionsRequest(), metadata=limited, timeout=10)
@@ -268,7 +269,7 @@ def test_rate_limit_answers_retry_info_then_lets_the_call_through(gateway: Secur
     retry = error_details_pb2.RetryInfo()
     assert any(detail.Unpack(retry) for detail in status.details if detail.Is(retry.DESCRIPTOR))
     delay = retry.retry_delay.ToTimedelta().total_seconds()
-    assert 0 < delay <= 1.0
+    assert 0 < delay <= 5.0
     time.sleep(delay)
     stub.ListCollections(pb.ListCollectionsRequest(), metadata=limited, timeout=10)
     refusals = [r for r in gateway.gateway_audit() if r["caller"] == f"key:{issued['name']}"]
