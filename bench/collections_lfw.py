@@ -5,8 +5,8 @@ indexed (its first, by file name) into an embedded collection; every other image
 identities is a mated probe, and the single image of every one-image identity is a stranger
 probe (that person is not in the collection). Each image goes through the service's own code:
 decode_image, FacePipeline (YuNet, alignment, SFace; onnxruntime in-process via
-bench/inprocess.py, identical pre/post-processing to Triton), the AUTO quality filter (largest
-passing face), CollectionCore + EmbeddedStore (search, calibrated similarity).
+services/common/onnx_session.py, identical pre/post-processing to Triton), the AUTO quality filter (largest
+passing face), FaceCollections + EmbeddedStore (search, calibrated similarity).
 
 Reported, at face_match_threshold 80 and 99 (and 0 for rank-1 without a threshold):
   * rank-1 identification rate: the top match is the right person AND scores >= threshold;
@@ -37,14 +37,14 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.inprocess import OnnxSession  # noqa: E402
 from facet.v1 import collections_pb2 as pb  # noqa: E402
+from services.collection import quality_filter  # noqa: E402
+from services.collection.embedded import EmbeddedStore  # noqa: E402
+from services.collection.face_collections import FaceCollections  # noqa: E402
 from services.common.errors import FacetError  # noqa: E402
 from services.common.images import ImageLimits, decode_image  # noqa: E402
+from services.common.onnx_session import OnnxSession  # noqa: E402
 from services.faces.pipeline import FacePipeline  # noqa: E402
-from services.search import quality_filter  # noqa: E402
-from services.search.core import CollectionCore  # noqa: E402
-from services.search.embedded import EmbeddedStore  # noqa: E402
 
 THRESHOLDS = (0.0, 80.0, 99.0)
 
@@ -70,7 +70,7 @@ async def embed_all(paths: list[Path]) -> dict[Path, np.ndarray | None]:
     for i, path in enumerate(paths):
         image = decode_image(path.read_bytes(), limits)
         faces = [f for f in await pipeline.detect(image, 30.0) if not quality_filter.reasons(f, auto)]
-        out[path] = (await pipeline.embed(image, faces[:1], 30.0))[0] if faces else None
+        out[path] = (await pipeline.embed(faces[:1], 30.0))[0] if faces else None
         if i % 500 == 499:
             print(f"  {i + 1}/{len(paths)} images, {time.monotonic() - started:.0f}s", file=sys.stderr, flush=True)
     executor.shutdown()
@@ -93,7 +93,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as directory:
         store = EmbeddedStore(directory)
-        core = CollectionCore(store, "bench")
+        core = FaceCollections(store, "bench")
         core.create("lfw")
         gallery: dict[str, str] = {}  # face_id -> person
         for person, paths in by_person.items():

@@ -38,8 +38,8 @@ from numpy.typing import NDArray
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from services.search.embedded import EmbeddedStore, HnswParams, search_beam  # noqa: E402
-from services.search.store import EMBEDDING_DIM, FaceStore, StoredFace  # noqa: E402
+from services.collection.embedded import EmbeddedStore, HnswParams, search_beam  # noqa: E402
+from services.collection.store import EMBEDDING_DIM, FaceStore, StoredFace  # noqa: E402
 
 
 def rss_mib() -> float:
@@ -75,7 +75,7 @@ def exact_top_k(data: NDArray[np.float32], queries: NDArray[np.float32], k: int)
 def open_store(kind: str, directory: Path, exact_below: int) -> FaceStore:
     if kind == "embedded":
         return EmbeddedStore(directory, HnswParams(exact_search_below=exact_below))
-    from services.search.milvus import MilvusStore
+    from services.collection.milvus import MilvusStore
 
     return MilvusStore(str(directory / "milvus.db"))
 
@@ -176,7 +176,7 @@ def main() -> int:
             reopened._db.close()
             reopened._dir_lock.close()
     else:
-        from services.search.milvus import MilvusStore
+        from services.collection.milvus import MilvusStore
 
         assert isinstance(store, MilvusStore)
         for name, queries in {} if args.skip_growing else probes.items():

@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
-from bench.inprocess import OnnxSession
 from bench.latency import (
     DIRECT,
     GATEWAY,
@@ -29,6 +28,7 @@ from bench.latency import (
 )
 from facet.v1 import common_pb2, faces_pb2, faces_pb2_grpc
 from services.common.images import ImageLimits, decode_image
+from services.common.onnx_session import OnnxSession
 from services.common.triton import TritonSession
 from services.faces.pipeline import FacePipeline
 

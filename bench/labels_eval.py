@@ -4,7 +4,7 @@ precision per image, and box AP at IoU 0.5 for the detector's instances.
     .venv/bin/python -m bench.labels_eval [--data ../shared/eval/coco_half] [--min-confidence 55]
 
 Runs the service's own LabelPipeline (decode, pre/post-processing, merging, selection) on
-in-process onnxruntime sessions of the same ONNX files Triton serves (bench/inprocess.py), so
+in-process onnxruntime sessions of the same ONNX files Triton serves (services/common/onnx_session.py), so
 no stack is needed; the e2e tests check that the gateway path returns the same labels.
 
 Metrics (COCO's 80 classes are the only ground truth here, so only those labels are judged):
@@ -34,8 +34,8 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.inprocess import OnnxSession
 from services.common.images import ImageLimits, decode_image
+from services.common.onnx_session import OnnxSession
 from services.labels.data.make_hierarchy import COCO
 from services.labels.hierarchy import Hierarchy
 from services.labels.merge import LabelFilters, select

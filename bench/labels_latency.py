@@ -11,10 +11,10 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
-from bench.inprocess import OnnxSession
 from bench.latency import GATEWAY, IN_PROCESS, ROOT, Call, Endpoints, arguments, compare, load_images
 from facet.v1 import common_pb2, labels_pb2, labels_pb2_grpc
 from services.common.images import ImageLimits, decode_image
+from services.common.onnx_session import OnnxSession
 from services.labels.hierarchy import Hierarchy
 from services.labels.pipeline import LabelPipeline
 

@@ -2,7 +2,7 @@
 
 Each bench (bench/<service>_latency.py) supplies calls on image bytes: one through the
 gateway, one running the service's own pipeline on onnxruntime sessions in this process
-(bench/inprocess.py), and optionally intermediate paths that show where the difference goes
+(services/common/onnx_session.py), and optionally intermediate paths that show where the difference goes
 (the pipeline in this process with its networks on Triton; the service called directly,
 without the gateway). This module starts a stack for that service on free ports (unless
 --gateway names a running one; the intermediate paths then need --service and --triton),

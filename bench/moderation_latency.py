@@ -12,10 +12,10 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
-from bench.inprocess import OnnxSession
 from bench.latency import GATEWAY, IN_PROCESS, ROOT, Call, Endpoints, arguments, compare, load_images
 from facet.v1 import common_pb2, moderation_pb2, moderation_pb2_grpc
 from services.common.images import ImageLimits, decode_image
+from services.common.onnx_session import OnnxSession
 from services.moderation import nsfw, nudenet
 from services.moderation.pipeline import ModerationPipeline
 from services.moderation.settings import ModerationSettings

@@ -147,7 +147,7 @@ async def evaluate(args: argparse.Namespace, images: list[Path], filters: text_p
             request = text_pb2.DetectTextRequest(image=common_pb2.Image(bytes=data), filters=filters, max_words=1000)
             return await stub.DetectText(request, timeout=300)
     else:
-        from bench.inprocess import OnnxSession
+        from services.common.onnx_session import OnnxSession
         from services.text import layout
         from services.text.pipeline import REQUIRED_MODELS, TextPipeline
         from services.text.servicer import detections

@@ -16,10 +16,10 @@ from concurrent.futures import ThreadPoolExecutor
 import cv2
 import numpy as np
 
-from bench.inprocess import OnnxSession
 from bench.latency import GATEWAY, IN_PROCESS, Call, Endpoints, arguments, compare, load_images
 from facet.v1 import common_pb2, text_pb2, text_pb2_grpc
 from services.common.images import ImageLimits, decode_image
+from services.common.onnx_session import OnnxSession
 from services.text import layout
 from services.text.pipeline import REQUIRED_MODELS, TextPipeline
 

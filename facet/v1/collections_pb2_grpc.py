@@ -42,6 +42,10 @@ class CollectionServiceStub:
     collection.
     * UNAVAILABLE, reason `MODEL_NOT_READY` or `INFERENCE_UNAVAILABLE`: the
     inference backend is starting or down (methods that take an image).
+    * DEADLINE_EXCEEDED, reason `DEADLINE_EXCEEDED`: the call's deadline would
+    pass before the analysis finished (methods that take an image).
+    * UNAVAILABLE, reason `SERVICE_UNAVAILABLE`: through the gateway, the
+    collection service cannot be reached; safe to retry with backoff.
     * INTERNAL, reason `INTERNAL`: an unexpected server-side failure.
     """
 
@@ -115,6 +119,10 @@ class CollectionServiceServicer:
     collection.
     * UNAVAILABLE, reason `MODEL_NOT_READY` or `INFERENCE_UNAVAILABLE`: the
     inference backend is starting or down (methods that take an image).
+    * DEADLINE_EXCEEDED, reason `DEADLINE_EXCEEDED`: the call's deadline would
+    pass before the analysis finished (methods that take an image).
+    * UNAVAILABLE, reason `SERVICE_UNAVAILABLE`: through the gateway, the
+    collection service cannot be reached; safe to retry with backoff.
     * INTERNAL, reason `INTERNAL`: an unexpected server-side failure.
     """
 
@@ -267,6 +275,10 @@ class CollectionService:
     collection.
     * UNAVAILABLE, reason `MODEL_NOT_READY` or `INFERENCE_UNAVAILABLE`: the
     inference backend is starting or down (methods that take an image).
+    * DEADLINE_EXCEEDED, reason `DEADLINE_EXCEEDED`: the call's deadline would
+    pass before the analysis finished (methods that take an image).
+    * UNAVAILABLE, reason `SERVICE_UNAVAILABLE`: through the gateway, the
+    collection service cannot be reached; safe to retry with backoff.
     * INTERNAL, reason `INTERNAL`: an unexpected server-side failure.
     """
 

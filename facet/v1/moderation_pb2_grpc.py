@@ -29,7 +29,10 @@ class ModerationServiceStub:
     """Detects unsafe content in images.
 
     Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
-    "facet.v1" and a reason from `ErrorReason` (see common.proto).
+    "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+    gateway, every method can also fail with UNAVAILABLE, reason
+    `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+    retry with backoff.
     """
 
     def __init__(self, channel):
@@ -54,7 +57,10 @@ class ModerationServiceServicer:
     """Detects unsafe content in images.
 
     Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
-    "facet.v1" and a reason from `ErrorReason` (see common.proto).
+    "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+    gateway, every method can also fail with UNAVAILABLE, reason
+    `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+    retry with backoff.
     """
 
     def DetectModerationLabels(self, request, context):
@@ -120,7 +126,10 @@ class ModerationService:
     """Detects unsafe content in images.
 
     Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
-    "facet.v1" and a reason from `ErrorReason` (see common.proto).
+    "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+    gateway, every method can also fail with UNAVAILABLE, reason
+    `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+    retry with backoff.
     """
 
     @staticmethod

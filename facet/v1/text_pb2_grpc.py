@@ -29,7 +29,10 @@ class TextServiceStub:
     """Detects and reads text.
 
     Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
-    "facet.v1" and a reason from `ErrorReason` (see common.proto).
+    "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+    gateway, every method can also fail with UNAVAILABLE, reason
+    `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+    retry with backoff.
     """
 
     def __init__(self, channel):
@@ -49,7 +52,10 @@ class TextServiceServicer:
     """Detects and reads text.
 
     Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
-    "facet.v1" and a reason from `ErrorReason` (see common.proto).
+    "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+    gateway, every method can also fail with UNAVAILABLE, reason
+    `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+    retry with backoff.
     """
 
     def DetectText(self, request, context):
@@ -109,7 +115,10 @@ class TextService:
     """Detects and reads text.
 
     Errors are gRPC statuses carrying a `google.rpc.ErrorInfo` with domain
-    "facet.v1" and a reason from `ErrorReason` (see common.proto).
+    "facet.v1" and a reason from `ErrorReason` (see common.proto). Through the
+    gateway, every method can also fail with UNAVAILABLE, reason
+    `SERVICE_UNAVAILABLE`, when the service behind it cannot be reached; safe to
+    retry with backoff.
     """
 
     @staticmethod

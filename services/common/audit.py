@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from services.common.errors import FacetError
+from services.common.logs import REQUEST_ID_KEY
 
 CALLER_KEYS = ("x-facet-caller", "x-user-id")
-REQUEST_ID_KEY = "x-request-id"
 log = logging.getLogger("facet.audit")
 T = TypeVar("T")
 

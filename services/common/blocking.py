@@ -7,6 +7,7 @@ and OpenCV release the GIL, and a bound keeps a burst of large images from exhau
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
@@ -20,16 +21,16 @@ T = TypeVar("T")
 
 class BlockingWork:
     executor: Executor
-    # Prefix of the `stage` label in facet_stage_seconds (keeps stage names unique per service).
-    stage_prefix: str = ""
 
     async def run_blocking(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.executor, lambda: fn(*args, **kwargs))
+        # The caller's context goes with the work, so a log line in the thread names its request.
+        context = contextvars.copy_context()
+        return await loop.run_in_executor(self.executor, lambda: context.run(fn, *args, **kwargs))
 
     async def _timed(self, stage: str, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         started = time.perf_counter()
         try:
             return await self.run_blocking(fn, *args, **kwargs)
         finally:
-            metrics.STAGE_SECONDS.labels(stage=self.stage_prefix + stage).observe(time.perf_counter() - started)
+            metrics.STAGE_SECONDS.labels(stage=stage).observe(time.perf_counter() - started)

@@ -12,19 +12,32 @@ from google.protobuf import any_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
+from facet.v1 import common_pb2
+
 ERROR_DOMAIN = "facet.v1"
+# The reasons a client may receive: facet.v1.ErrorReason's names without their prefix. Nothing else
+# is ever sent (tests/unit/common/test_reasons.py walks every reason the code names).
+REASONS: frozenset[str] = frozenset(
+    name.removeprefix("ERROR_REASON_")
+    for name in common_pb2.ErrorReason.keys()  # noqa: SIM118 (an EnumTypeWrapper, not a dict)
+    if name != "ERROR_REASON_UNSPECIFIED"
+)
 
 
 class FacetError(Exception):
     """An error a client can act on: a gRPC code, a stable reason and a human message."""
 
     code: grpc.StatusCode = grpc.StatusCode.INTERNAL
-    default_reason = "INTERNAL"
+    # None: the class covers several reasons and every raiser names one.
+    default_reason: str | None = "INTERNAL"
 
     def __init__(self, message: str, *, reason: str | None = None, metadata: dict[str, str] | None = None):
         super().__init__(message)
+        chosen = reason or self.default_reason
+        if chosen not in REASONS:
+            raise ValueError(f"{chosen!r} is not a facet.v1.ErrorReason; add it to common.proto first")
         self.message = message
-        self.reason = reason or self.default_reason
+        self.reason: str = chosen
         self.metadata = dict(metadata or {})
 
     def to_status(self) -> grpc.Status:
@@ -43,22 +56,17 @@ class InvalidArgument(FacetError):
 
 class NotFound(FacetError):
     code = grpc.StatusCode.NOT_FOUND
-    default_reason = "NOT_FOUND"
+    default_reason = None  # COLLECTION_NOT_FOUND, FACE_NOT_FOUND: the raiser says which
 
 
 class AlreadyExists(FacetError):
     code = grpc.StatusCode.ALREADY_EXISTS
-    default_reason = "ALREADY_EXISTS"
+    default_reason = None
 
 
 class FailedPrecondition(FacetError):
     code = grpc.StatusCode.FAILED_PRECONDITION
-    default_reason = "FAILED_PRECONDITION"
-
-
-class ResourceExhausted(FacetError):
-    code = grpc.StatusCode.RESOURCE_EXHAUSTED
-    default_reason = "RESOURCE_EXHAUSTED"
+    default_reason = None
 
 
 class Unavailable(FacetError):

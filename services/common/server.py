@@ -23,6 +23,7 @@ from grpc_reflection.v1alpha import reflection
 
 from services.common import metrics
 from services.common.errors import FacetError, Internal
+from services.common.logs import REQUEST_ID, REQUEST_ID_KEY
 from services.common.settings import CommonSettings
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,8 @@ class ErrorInterceptor(grpc.aio.ServerInterceptor):
         async def guarded(request: Any, context: grpc.aio.ServicerContext) -> Any:
             started = time.perf_counter()
             code = "OK"
+            # Every log line of this call (this task and the work it hands to threads) names it.
+            REQUEST_ID.set(_request_id(context.invocation_metadata()))
             try:
                 return await inner(request, context)
             except FacetError as err:
@@ -75,6 +78,10 @@ class ErrorInterceptor(grpc.aio.ServerInterceptor):
             request_deserializer=handler.request_deserializer,
             response_serializer=handler.response_serializer,
         )
+
+
+def _request_id(metadata: Sequence[tuple[str, str | bytes]] | None) -> str:
+    return next((v for k, v in metadata or () if k == REQUEST_ID_KEY and isinstance(v, str)), "")
 
 
 @dataclass

@@ -26,7 +26,8 @@ log = logging.getLogger(__name__)
 
 
 class InferenceSession(Protocol):
-    """What pipelines need from an inference backend (Triton in production, fakes in unit tests)."""
+    """What pipelines need from an inference backend: TritonSession here in production,
+    services/common/onnx_session.OnnxSession in-process, tests/servicers/stub_session.StubSession in tests."""
 
     async def infer(
         self, model: str, inputs: Mapping[str, np.ndarray], outputs: Sequence[str], *, timeout_s: float
@@ -151,10 +152,17 @@ def readiness_check(
     return check
 
 
+# What Triton says when it serves but has not loaded the model (yet): "Request for unknown model:
+# 'x' is not found", "... has no available versions", "... version 1 is not at ready state".
+_MODEL_NOT_LOADED = ("unknown model", "no available versions", "not at ready state")
+
+
 def _map_triton_error(model: str, exc: InferenceServerException) -> Exception:
     status = str(exc.status() or "")
     if "DEADLINE_EXCEEDED" in status or "Deadline Exceeded" in str(exc):
         return DeadlineExceeded(f"inference on {model} did not finish before the deadline")
+    if any(marker in str(exc.message()) for marker in _MODEL_NOT_LOADED):
+        return Unavailable(f"model {model} is not loaded on the inference server yet", reason="MODEL_NOT_READY")
     if "UNAVAILABLE" in status or "failed to connect" in str(exc).lower():
         return Unavailable(f"the inference server is unavailable ({model})")
     log.error("triton error on %s: %s", model, exc)

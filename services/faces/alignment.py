@@ -19,7 +19,6 @@ from numpy.typing import NDArray
 CHIP_SIZE: Final = 112
 SFACE_INPUT_NAME: Final = "data"
 SFACE_OUTPUT_NAME: Final = "fc1"
-EMBEDDING_SIZE: Final = 128
 
 # Destination points in the 112x112 chip, in YuNet landmark order: right eye (image left),
 # left eye, nose tip, right mouth corner, left mouth corner.

@@ -41,7 +41,7 @@ CHANNEL_MEANS_RGB: Final = np.array([122.781998, 117.000999, 104.297997], dtype=
 AGE_CLASSES: Final = 81
 # Class 0 stands for a quarter of a year, class k for k years (manifest "age_weights").
 AGE_WEIGHTS: Final = np.array([0.25, *range(1, AGE_CLASSES)], dtype=np.float32)
-GENDER_LABELS: Final = ("female", "male")  # column order of gender-v1's output
+# gender-v1 outputs (female, male) probabilities, in that column order.
 
 # dlib's own 5-point template (dlib order: image-right eye outer/inner corner, image-left eye
 # outer/inner corner, bottom of the nose), in the unpadded unit frame. Kept for reference/tests.

@@ -3,6 +3,7 @@
 Decoding and pre/post-processing are CPU work and run in a bounded thread pool, never on the
 event loop. Each request makes at most two Triton round trips per image: detection, then one
 batched call for every face's embedding or attributes (an ensemble when attributes are asked).
+Each face is aligned once, at detection: its chip serves the sharpness score and the embedder.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 
-import grpc
 import numpy as np
 
 from services.common.blocking import BlockingWork
@@ -41,6 +41,8 @@ ATTRIBUTES = ModelSpec(
     outputs={"age_probs": TensorSpec("FP32", (-1, 81)), "gender_probs": TensorSpec("FP32", (-1, 2))},
 )
 REQUIRED_MODELS = (DETECTOR, EMBEDDER, ATTRIBUTES)
+# The most faces one image yields (the API's promise: "up to 100 faces"), largest first.
+MAX_FACES = 100
 # Embedding + age + gender of N faces in one round trip (IndexFaces; see model_repository/models/face_analysis).
 ANALYSIS = ModelSpec(
     "face_analysis",
@@ -66,6 +68,7 @@ class FaceResult:
     confidence: float  # 0–100
     pose: pose.Pose
     quality: quality.FaceQuality
+    chip: np.ndarray  # [112, 112, 3] uint8 BGR, aligned to the embedder's template (never sent)
     age: attributes.AgeEstimate | None = None
     gender: attributes.GenderEstimate | None = None
 
@@ -81,12 +84,6 @@ class Comparison:
     similarities: list[float]  # calibrated 0–100, one per target
 
 
-def deadline_s(context: grpc.aio.ServicerContext, default_s: float) -> float:
-    """Seconds left for downstream work: the client's deadline if it set one, else the default."""
-    remaining = context.time_remaining()
-    return default_s if remaining is None else float(remaining)
-
-
 class FacePipeline(BlockingWork):
     def __init__(
         self,
@@ -94,15 +91,13 @@ class FacePipeline(BlockingWork):
         executor: Executor,
         *,
         detection_threshold: float = detector.DEFAULT_SCORE_THRESHOLD,
-        max_faces: int = 100,
     ):
         self.session = session
         self.executor = executor
         self.detection_threshold = detection_threshold
-        self.max_faces = max_faces
 
     async def detect(self, image: DecodedImage, timeout_s: float) -> list[FaceResult]:
-        """Faces sorted by box area, largest first, at most ``max_faces``."""
+        """Faces sorted by box area, largest first, at most MAX_FACES."""
         started = time.monotonic()
         tensor, transform = await self._timed("detect_pre", detector.letterbox, image.bgr)
         outputs = await self.session.infer(
@@ -118,18 +113,22 @@ class FacePipeline(BlockingWork):
         self, image: DecodedImage, outputs: dict[str, np.ndarray], transform: detector.LetterboxTransform
     ) -> list[FaceResult]:
         found = detector.decode(outputs, transform, score_threshold=self.detection_threshold)
-        faces = [
-            FaceResult(
-                box=tuple(float(v) for v in found.boxes[i]),  # type: ignore[arg-type]
-                landmarks=found.landmarks[i],
-                confidence=float(found.scores[i]) * 100.0,
-                pose=pose.face_pose(found.landmarks[i]),
-                quality=quality.face_quality(image.bgr, found.boxes[i], found.landmarks[i]),
+        # Largest first, cut to MAX_FACES before the per-face work (alignment) is done.
+        order = sorted(range(len(found)), key=lambda i: -float(found.boxes[i][2] * found.boxes[i][3]))
+        faces = []
+        for i in order[:MAX_FACES]:
+            chip = alignment.align_face(image.bgr, found.landmarks[i])
+            faces.append(
+                FaceResult(
+                    box=tuple(float(v) for v in found.boxes[i]),  # type: ignore[arg-type]
+                    landmarks=found.landmarks[i],
+                    confidence=float(found.scores[i]) * 100.0,
+                    pose=pose.face_pose(found.landmarks[i]),
+                    quality=quality.face_quality(image.bgr, found.boxes[i], chip),
+                    chip=chip,
+                )
             )
-            for i in range(len(found))
-        ]
-        faces.sort(key=lambda f: -f.area)
-        return faces[: self.max_faces]
+        return faces
 
     async def analyse(
         self, image: DecodedImage, timeout_s: float, *, age: bool = False, gender: bool = False
@@ -155,9 +154,9 @@ class FacePipeline(BlockingWork):
             for i, face in enumerate(faces)
         ]
 
-    async def embed(self, image: DecodedImage, faces: Sequence[FaceResult], timeout_s: float) -> np.ndarray:
+    async def embed(self, faces: Sequence[FaceResult], timeout_s: float) -> np.ndarray:
         """L2-normalised embeddings [N, 128], one batched Triton call."""
-        chips = await self._timed("embed_pre", self._face_chips, image, faces)
+        chips = await self._timed("embed_pre", self._face_chips, faces)
         outputs = await self.session.infer(EMBEDDER.name, {"data": chips}, ["fc1"], timeout_s=timeout_s)
         return similarity.l2_normalize(outputs["fc1"])
 
@@ -175,8 +174,8 @@ class FacePipeline(BlockingWork):
             return Comparison(source_faces[0], [], [])
         # Source and target chips go to Triton in one batch: one round trip for all embeddings.
         source_chip, target_chips = await asyncio.gather(
-            self._timed("embed_pre", self._face_chips, source, source_faces[:1]),
-            self._timed("embed_pre", self._face_chips, target, target_faces),
+            self._timed("embed_pre", self._face_chips, source_faces[:1]),
+            self._timed("embed_pre", self._face_chips, target_faces),
         )
         outputs = await self.session.infer(
             EMBEDDER.name,
@@ -200,7 +199,7 @@ class FacePipeline(BlockingWork):
             return [], np.zeros((0, 128), dtype=np.float32)
         landmarks = np.stack([f.landmarks for f in faces])
         chips, (gender_chips, age_chips) = await asyncio.gather(
-            self._timed("embed_pre", self._face_chips, image, faces),
+            self._timed("embed_pre", self._face_chips, faces),
             self._timed("attributes_pre", attributes.attribute_batches, image.bgr, landmarks),
         )
         outputs = await self.session.infer(
@@ -215,5 +214,5 @@ class FacePipeline(BlockingWork):
         return described, similarity.l2_normalize(outputs["embedding"])
 
     @staticmethod
-    def _face_chips(image: DecodedImage, faces: Sequence[FaceResult]) -> np.ndarray:
-        return alignment.sface_batch([alignment.align_face(image.bgr, f.landmarks) for f in faces])
+    def _face_chips(faces: Sequence[FaceResult]) -> np.ndarray:
+        return alignment.sface_batch([f.chip for f in faces])

@@ -19,8 +19,6 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from services.faces.alignment import align_face
-
 SHARPNESS_HALF: Final = 50.0
 
 
@@ -68,8 +66,7 @@ def sharpness(chip_bgr: NDArray[np.uint8]) -> float:
     return sharpness_from_variance(laplacian_variance(chip_bgr))
 
 
-def face_quality(
-    image_bgr: NDArray[np.uint8], box: NDArray[np.floating], landmarks: NDArray[np.floating]
-) -> FaceQuality:
-    """Quality of one detected face: brightness of its box, sharpness of its aligned chip."""
-    return FaceQuality(brightness=brightness(image_bgr, box), sharpness=sharpness(align_face(image_bgr, landmarks)))
+def face_quality(image_bgr: NDArray[np.uint8], box: NDArray[np.floating], chip_bgr: NDArray[np.uint8]) -> FaceQuality:
+    """Quality of one detected face: brightness of its box, sharpness of its aligned chip (the same
+    112x112 chip the embedder reads, aligned once: services/faces/alignment.py)."""
+    return FaceQuality(brightness=brightness(image_bgr, box), sharpness=sharpness(chip_bgr))

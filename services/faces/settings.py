@@ -11,5 +11,3 @@ class FaceSettings(CommonSettings):
     listen_address: str = "127.0.0.1:50061"
     # YuNet score below which a candidate is not a face (0–1). See services/faces/detector.py.
     detection_threshold: float = Field(default=0.6, ge=0.0, le=1.0)
-    # Most faces returned per image (Rekognition's DetectFaces limit).
-    max_faces: int = Field(default=100, ge=1, le=1000)

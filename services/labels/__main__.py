@@ -5,8 +5,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 from facet.v1 import labels_pb2, labels_pb2_grpc
-from services.common.server import Server, create_server
-from services.common.service_main import run_triton_service
+from services.common.server import Server
+from services.common.service_main import run_triton_service, service_server
 from services.common.triton import TritonSession
 from services.labels.hierarchy import Hierarchy
 from services.labels.pipeline import REQUIRED_MODELS, LabelPipeline
@@ -26,16 +26,8 @@ def build_server(settings: LabelSettings, session: TritonSession, executor: Thre
         classifier_min_probability=settings.classifier_min_probability,
     )
     servicer = LabelServicer(pipeline, settings)
-    return create_server(
-        settings.listen_address,
-        settings,
-        [SERVICE_NAME],
-        lambda server: labels_pb2_grpc.add_LabelServiceServicer_to_server(servicer, server),
-    )
+    return service_server(settings, SERVICE_NAME, servicer, labels_pb2_grpc.add_LabelServiceServicer_to_server)
 
 
 if __name__ == "__main__":
-    settings = LabelSettings()
-    run_triton_service(
-        "labels", settings, lambda session, executor: build_server(settings, session, executor), REQUIRED_MODELS
-    )
+    run_triton_service("labels", LabelSettings(), build_server, REQUIRED_MODELS)

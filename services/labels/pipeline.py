@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import time
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
@@ -35,9 +35,14 @@ MODEL_VERSION = "facet-labels-1.0 (mobilenet_v2-imagenet1k, centernet-mobilenetv
 
 
 @dataclass(frozen=True)
-class LabelResult:
-    labels: list[merge.MergedLabel]
-    properties: properties.ImageProperties | None
+class LabelRequest:
+    """What DetectLabels asked for, checked (services/labels/servicer.py) before the image is decoded."""
+
+    labels: bool = True
+    image_properties: bool = False
+    min_confidence: float = 55.0  # 0–100, applied to labels and their instances
+    max_labels: int = 1000
+    filters: merge.LabelFilters = field(default_factory=merge.LabelFilters)
 
 
 class LabelPipeline(BlockingWork):
@@ -79,6 +84,22 @@ class LabelPipeline(BlockingWork):
             min_score=self.detector_min_score,
             nms_iou=self.detector_nms_iou,
         )
+
+    async def detect_labels(
+        self, image: DecodedImage, timeout_s: float, request: LabelRequest
+    ) -> tuple[list[merge.MergedLabel], properties.ImageProperties | None]:
+        """DetectLabels: the labels the request keeps (best first) and, if asked, the properties."""
+        merged, props = await self.analyse(
+            image, timeout_s, labels=request.labels, image_properties=request.image_properties
+        )
+        chosen = merge.select(
+            self.hierarchy,
+            merged,
+            min_confidence=request.min_confidence,
+            max_labels=request.max_labels,
+            filters=request.filters,
+        )
+        return chosen, props
 
     async def analyse(
         self, image: DecodedImage, timeout_s: float, *, labels: bool, image_properties: bool

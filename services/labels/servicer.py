@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import math
-
 import grpc
 
 from facet.v1 import common_pb2, labels_pb2, labels_pb2_grpc
-from services.common.errors import InvalidArgument
-from services.common.images import ImageLimits, decode_image
-from services.faces.pipeline import deadline_s
+from services.common.request import PipelineServicer, invalid_parameter, known_enum_values, optional_percent
 from services.labels.hierarchy import Hierarchy
-from services.labels.merge import LabelFilters, MergedLabel, select
-from services.labels.pipeline import MODEL_VERSION, LabelPipeline
+from services.labels.merge import LabelFilters, MergedLabel
+from services.labels.pipeline import MODEL_VERSION, LabelPipeline, LabelRequest
 from services.labels.properties import ImageProperties
 from services.labels.settings import LabelSettings
 
@@ -21,28 +17,17 @@ DEFAULT_MIN_CONFIDENCE = 55.0
 MAX_FILTER_ENTRIES = 100
 
 
-class LabelServicer(labels_pb2_grpc.LabelServiceServicer):
+class LabelServicer(PipelineServicer[LabelPipeline], labels_pb2_grpc.LabelServiceServicer):
     def __init__(self, pipeline: LabelPipeline, settings: LabelSettings):
-        self.pipeline = pipeline
+        super().__init__(pipeline, settings)
         self.hierarchy: Hierarchy = pipeline.hierarchy
-        self.settings = settings
-        self.limits = ImageLimits(settings.max_image_bytes, settings.min_image_side, settings.max_image_side)
 
     async def DetectLabels(
         self, request: labels_pb2.DetectLabelsRequest, context: grpc.aio.ServicerContext
     ) -> labels_pb2.DetectLabelsResponse:
-        want_labels, want_properties = parse_features(request.features)
-        max_labels = parse_max_labels(request.max_labels)
-        min_confidence = parse_min_confidence(request)
-        filters = parse_filters(request.settings)
-        if not request.image.HasField("bytes"):
-            raise InvalidArgument("image.bytes is required", reason="INVALID_PARAMETER", metadata={"field": "image"})
-        image = await self.pipeline.run_blocking(decode_image, request.image.bytes, self.limits, field="image")
-        timeout = deadline_s(context, self.settings.default_deadline_s)
-        merged, props = await self.pipeline.analyse(
-            image, timeout, labels=want_labels, image_properties=want_properties
-        )
-        chosen = select(self.hierarchy, merged, min_confidence=min_confidence, max_labels=max_labels, filters=filters)
+        asked = parse_request(request)  # every field is checked before the image is decoded
+        image = await self.requests.image(request.image)
+        chosen, props = await self.pipeline.detect_labels(image, self.requests.deadline_s(context), asked)
         response = labels_pb2.DetectLabelsResponse(
             labels=[self.label_message(entry) for entry in chosen], label_model_version=MODEL_VERSION
         )
@@ -68,35 +53,34 @@ class LabelServicer(labels_pb2_grpc.LabelServiceServicer):
         )
 
 
-def _invalid(message: str, field: str) -> InvalidArgument:
-    return InvalidArgument(message, reason="INVALID_PARAMETER", metadata={"field": field})
+def parse_request(request: labels_pb2.DetectLabelsRequest) -> LabelRequest:
+    want_labels, want_properties = parse_features(request.features)
+    return LabelRequest(
+        labels=want_labels,
+        image_properties=want_properties,
+        min_confidence=parse_min_confidence(request),
+        max_labels=parse_max_labels(request.max_labels),
+        filters=parse_filters(request.settings),
+    )
 
 
 def parse_features(features: list[int]) -> tuple[bool, bool]:
     """(labels wanted, image properties wanted). Empty → labels only."""
     known = set(labels_pb2.LabelFeature.values()) - {labels_pb2.LABEL_FEATURE_UNSPECIFIED}
-    for value in features:
-        if value not in known:
-            raise _invalid(f"unknown label feature {value}; use GENERAL_LABELS or IMAGE_PROPERTIES", "features")
-    if not features:
+    wanted = known_enum_values(features, known, "features", "GENERAL_LABELS or IMAGE_PROPERTIES")
+    if not wanted:
         return True, False
-    wanted = set(features)
     return labels_pb2.LABEL_FEATURE_GENERAL_LABELS in wanted, labels_pb2.LABEL_FEATURE_IMAGE_PROPERTIES in wanted
 
 
 def parse_max_labels(value: int) -> int:
     if value < 0:
-        raise _invalid(f"max_labels must be >= 0, got {value}", "max_labels")
+        raise invalid_parameter(f"max_labels must be >= 0, got {value}", "max_labels")
     return value or DEFAULT_MAX_LABELS
 
 
 def parse_min_confidence(request: labels_pb2.DetectLabelsRequest) -> float:
-    if not request.HasField("min_confidence"):
-        return DEFAULT_MIN_CONFIDENCE
-    value = request.min_confidence
-    if math.isnan(value) or not 0.0 <= value <= 100.0:
-        raise _invalid(f"min_confidence must be in [0, 100], got {value}", "min_confidence")
-    return float(value)
+    return optional_percent(request, "min_confidence", DEFAULT_MIN_CONFIDENCE)
 
 
 def parse_filters(settings: labels_pb2.DetectLabelsSettings) -> LabelFilters:
@@ -108,10 +92,12 @@ def parse_filters(settings: labels_pb2.DetectLabelsSettings) -> LabelFilters:
     }
     for name, values in lists.items():
         if len(values) > MAX_FILTER_ENTRIES:
-            raise _invalid(f"{name} holds {len(values)} entries; at most {MAX_FILTER_ENTRIES}", f"settings.{name}")
+            raise invalid_parameter(
+                f"{name} holds {len(values)} entries; at most {MAX_FILTER_ENTRIES}", f"settings.{name}"
+            )
     for kind in ("label", "label_category"):
         if lists[f"{kind}_inclusion_filters"] and lists[f"{kind}_exclusion_filters"]:
-            raise _invalid(
+            raise invalid_parameter(
                 f"set either {kind}_inclusion_filters or {kind}_exclusion_filters, not both",
                 f"settings.{kind}_exclusion_filters",
             )

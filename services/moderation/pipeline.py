@@ -9,19 +9,16 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import Executor
 
-import grpc
-
 from services.common.blocking import BlockingWork
 from services.common.images import DecodedImage
 from services.common.triton import InferenceSession, ModelSpec
 from services.moderation import nsfw, nudenet
-from services.moderation.taxonomy import ScoredLabel, Taxonomy
+from services.moderation.taxonomy import ScoredLabel, Taxonomy, select
 
 
-def deadline_s(context: grpc.aio.ServicerContext, default_s: float) -> float:
-    """Seconds left for downstream work: the client's deadline if it set one, else the default."""
-    remaining = context.time_remaining()
-    return default_s if remaining is None else float(remaining)
+def required_models(use_nudenet: bool) -> tuple[ModelSpec, ...]:
+    """The Triton models the service needs: open_nsfw, and NudeNet when it is enabled."""
+    return (nsfw.SPEC, nudenet.SPEC) if use_nudenet else (nsfw.SPEC,)
 
 
 class ModerationPipeline(BlockingWork):
@@ -33,9 +30,9 @@ class ModerationPipeline(BlockingWork):
         # Only labels the enabled models can produce are ever listed or returned.
         self.taxonomy = taxonomy.restricted_to(models)
 
-    @property
-    def required_models(self) -> tuple[ModelSpec, ...]:
-        return (nsfw.SPEC, nudenet.SPEC) if self.use_nudenet else (nsfw.SPEC,)
+    async def detect(self, image: DecodedImage, timeout_s: float, min_confidence: float) -> list[ScoredLabel]:
+        """DetectModerationLabels: the labels at or above ``min_confidence`` (0–100), parents first."""
+        return select(await self.labels(image, timeout_s), min_confidence)
 
     async def labels(self, image: DecodedImage, timeout_s: float) -> list[ScoredLabel]:
         """Every label of the (restricted) taxonomy with its confidence, parents first."""

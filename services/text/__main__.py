@@ -5,8 +5,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 from facet.v1 import text_pb2, text_pb2_grpc
-from services.common.server import Server, create_server
-from services.common.service_main import run_triton_service
+from services.common.server import Server
+from services.common.service_main import run_triton_service, service_server
 from services.common.triton import TritonSession
 from services.text.pipeline import REQUIRED_MODELS, TextPipeline
 from services.text.servicer import TextServicer
@@ -25,16 +25,8 @@ def build_server(settings: TextSettings, session: TritonSession, executor: Threa
         flip_threshold=settings.text_flip_threshold,
     )
     servicer = TextServicer(pipeline, settings)
-    return create_server(
-        settings.listen_address,
-        settings,
-        [SERVICE_NAME],
-        lambda server: text_pb2_grpc.add_TextServiceServicer_to_server(servicer, server),
-    )
+    return service_server(settings, SERVICE_NAME, servicer, text_pb2_grpc.add_TextServiceServicer_to_server)
 
 
 if __name__ == "__main__":
-    settings = TextSettings()
-    run_triton_service(
-        "text", settings, lambda session, executor: build_server(settings, session, executor), REQUIRED_MODELS
-    )
+    run_triton_service("text", TextSettings(), build_server, REQUIRED_MODELS)

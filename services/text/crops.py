@@ -22,7 +22,6 @@ REC_MIN_WIDTH = 320  # PaddleOCR pads every batch to at least 320 (its rec_img_s
 REC_MAX_WIDTH = 2560  # a longer crop is squeezed; ~ a 53:1 line
 CLS_HEIGHT = 48
 CLS_WIDTH = 192
-CLS_MAX_RATIO = CLS_WIDTH / CLS_HEIGHT
 # The uint8 inputs are normalised inside the graphs as x / 127.5 - 1; PaddleOCR pads with 0
 # in that space, i.e. pixel 127.5.
 PAD_VALUE = 128

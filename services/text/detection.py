@@ -49,7 +49,9 @@ def prepare(bgr: np.ndarray) -> DetectorInput:
 
 
 @dataclass(frozen=True)
-class Region:
+class TextRegion:
+    """A text region the detector found (not a request's region of interest: layout.RegionOfInterest)."""
+
     quad: np.ndarray  # [4, 2] float32 original px: top-left, top-right, bottom-right, bottom-left (image order)
     score: float  # mean text probability inside the kernel, 0–1
 
@@ -103,12 +105,12 @@ def regions(
     *,
     pixel_threshold: float = 0.3,
     box_threshold: float = 0.5,
-) -> list[Region]:
+) -> list[TextRegion]:
     """Text regions from the probability map ``prob`` [H, W] in original-image pixels."""
     width, height = image_size
     mask = cv2.dilate((prob > pixel_threshold).astype(np.uint8), np.ones((2, 2), np.uint8))
     contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
-    found: list[Region] = []
+    found: list[TextRegion] = []
     for contour in contours[:MAX_CANDIDATES]:
         box, short = _mini_box(contour.reshape(-1, 2))
         if short < MIN_SIDE:
@@ -127,5 +129,5 @@ def regions(
         quad[:, 1] = np.clip(quad[:, 1], 0, height)
         if np.linalg.norm(quad[0] - quad[1]) <= 3 or np.linalg.norm(quad[0] - quad[3]) <= 3:
             continue
-        found.append(Region(quad, score))
+        found.append(TextRegion(quad, score))
     return found

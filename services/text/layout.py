@@ -96,8 +96,8 @@ def reading_order(lines: list[Line]) -> list[Line]:
 
 
 @dataclass(frozen=True)
-class Region:
-    """A region of interest in px: an axis-aligned box or a polygon."""
+class RegionOfInterest:
+    """A request's region of interest in px: an axis-aligned box or a polygon."""
 
     polygon: np.ndarray  # [K, 2] float32
 
@@ -110,11 +110,33 @@ class Filters:
     min_confidence: float = 80.0  # 0–100
     min_height: float = 0.0  # px
     min_width: float = 0.0  # px
-    regions: tuple[Region, ...] = ()
+    regions: tuple[RegionOfInterest, ...] = ()
     max_words: int = 100
 
 
-def _inside(item: TextItem, regions: Sequence[Region]) -> bool:
+@dataclass(frozen=True)
+class RatioFilters:
+    """A request's filters as sent, before any image is decoded: sizes and region corners as ratios
+    of the oriented image (0–1). ``in_pixels`` turns them into Filters for one image."""
+
+    min_confidence: float = 80.0  # 0–100
+    min_height: float = 0.0  # ratio of the image height
+    min_width: float = 0.0  # ratio of the image width
+    regions: tuple[np.ndarray, ...] = ()  # [K, 2] float32 (x, y) ratio polygons
+    max_words: int = 100
+
+    def in_pixels(self, width: int, height: int) -> Filters:
+        scale = np.array([width, height], dtype=np.float32)
+        return Filters(
+            min_confidence=self.min_confidence,
+            min_height=self.min_height * height,
+            min_width=self.min_width * width,
+            regions=tuple(RegionOfInterest((polygon * scale).astype(np.float32)) for polygon in self.regions),
+            max_words=self.max_words,
+        )
+
+
+def _inside(item: TextItem, regions: Sequence[RegionOfInterest]) -> bool:
     return not regions or any(region.contains(item.centre) for region in regions)
 
 

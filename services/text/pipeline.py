@@ -1,5 +1,5 @@
 """The text pipeline: detect → cut upright → direction → recognise → words, on an
-InferenceSession (Triton in production, bench/inprocess.OnnxSession for comparisons).
+InferenceSession (Triton in production, services/common/onnx_session.OnnxSession for comparisons).
 
 Three Triton round trips per image whatever the number of lines: detection (one call),
 direction (all crops in one call, split at the model's max batch), recognition (one call per
@@ -43,8 +43,6 @@ MAX_BATCH = 32  # max_batch_size of text_direction and text_recognizer (config.p
 
 
 class TextPipeline(BlockingWork):
-    stage_prefix = "text_"
-
     def __init__(
         self,
         session: InferenceSession,
@@ -68,12 +66,19 @@ class TextPipeline(BlockingWork):
         regions = await self._detect(image, deadline)
         if not regions:
             return []
-        cut = await self._timed("crop", lambda: [crops.cut(image.bgr, r.quad) for r in regions])
+        cut = await self._timed("text_crop", lambda: [crops.cut(image.bgr, r.quad) for r in regions])
         candidates, owners = await self._orient(cut, deadline)
         return await self._recognise(candidates, owners, deadline)
 
-    async def _detect(self, image: DecodedImage, deadline: float) -> list[detection.Region]:
-        prepared = await self._timed("detect_pre", detection.prepare, image.bgr)
+    async def detect_text(
+        self, image: DecodedImage, timeout_s: float, filters: layout.RatioFilters
+    ) -> list[layout.Line]:
+        """DetectText: the lines read, with the request's filters applied (in this image's pixels)."""
+        lines = await self.read(image, timeout_s)
+        return layout.apply_filters(lines, filters.in_pixels(image.width, image.height))
+
+    async def _detect(self, image: DecodedImage, deadline: float) -> list[detection.TextRegion]:
+        prepared = await self._timed("text_detect_pre", detection.prepare, image.bgr)
         outputs = await self.session.infer(
             DETECTOR.name,
             {detection.INPUT_NAME: prepared.tensor[None]},
@@ -82,7 +87,7 @@ class TextPipeline(BlockingWork):
         )
         prob = outputs[detection.OUTPUT_NAME][0, 0]
         return await self._timed(
-            "detect_post",
+            "text_detect_post",
             lambda: detection.regions(
                 prob,
                 prepared,
@@ -99,7 +104,7 @@ class TextPipeline(BlockingWork):
         reading wins (in `_lines`): on short crops ("0", "SR", "6%") the classifier is often
         wrong, and reading an upright crop turned over gives garbage ("PAX: 6" → "9 :XAD")
         with a clearly lower confidence. Upright-called crops are read once."""
-        batch = await self._timed("direction_pre", crops.direction_batch, cut)
+        batch = await self._timed("text_direction_pre", crops.direction_batch, cut)
         chunks = [batch[i : i + MAX_BATCH] for i in range(0, len(batch), MAX_BATCH)]
         results = await asyncio.gather(
             *(
@@ -118,7 +123,7 @@ class TextPipeline(BlockingWork):
         return candidates, owners
 
     async def _recognise(self, candidates: list[crops.Crop], owners: list[int], deadline: float) -> list[layout.Line]:
-        batches = await self._timed("recognise_pre", crops.rec_batches, candidates, MAX_BATCH)
+        batches = await self._timed("text_recognise_pre", crops.rec_batches, candidates, MAX_BATCH)
         results = await asyncio.gather(
             *(
                 self.session.infer(
@@ -130,7 +135,7 @@ class TextPipeline(BlockingWork):
                 for b in batches
             )
         )
-        return await self._timed("recognise_post", self._lines, candidates, owners, batches, results)
+        return await self._timed("text_recognise_post", self._lines, candidates, owners, batches, results)
 
     def _lines(
         self,

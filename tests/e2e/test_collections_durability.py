@@ -1,6 +1,6 @@
-"""kill -9 of the real search service during an IndexFaces loop, then restart on the same data.
+"""kill -9 of the real collection service during an IndexFaces loop, then restart on the same data.
 
-The service runs as its own process (python -m services.search, on the session stack's Triton)
+The service runs as its own process (python -m services.collection, on the session stack's Triton)
 with a temporary collections directory. A client indexes photos in a loop; the process is
 SIGKILLed while calls are in flight. After a restart every acknowledged face must be listed and
 searchable, and at most the in-flight calls' faces may appear besides (whole, never partly).
@@ -26,7 +26,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 PHOTOS = ["person_a_1.jpg", "person_b_1.jpg", "person_c_1.jpg"]
 
 
-def start_search(stack: Stack, running_stack, directory: Path, port: int) -> None:
+def start_collection(stack: Stack, running_stack, directory: Path, port: int) -> None:
     env = {
         "FACET_TRITON_URL": running_stack.triton_url,
         "FACET_COLLECTIONS_DIR": str(directory),
@@ -34,14 +34,14 @@ def start_search(stack: Stack, running_stack, directory: Path, port: int) -> Non
         "FACET_METRICS_PORT": "0",
         "FACET_SNAPSHOT_INTERVAL_S": "0",
     }
-    stack.start(service_spec("search", "services.search", port, env))
+    stack.start(service_spec("collection", "services.collection", port, env))
 
 
 def test_sigkill_during_indexing_loses_no_acknowledged_face(running_stack, tmp_path: Path) -> None:
     port = free_port()
     address = f"127.0.0.1:{port}"
     stack = Stack(tmp_path, echo=False)
-    start_search(stack, running_stack, tmp_path / "collections", port)
+    start_collection(stack, running_stack, tmp_path / "collections", port)
     images = [common_pb2.Image(bytes=(DATA / name).read_bytes()) for name in PHOTOS]
     acked: dict[str, str] = {}  # external_image_id -> face_id
     attempted: set[str] = set()
@@ -76,13 +76,13 @@ def test_sigkill_during_indexing_loses_no_acknowledged_face(running_stack, tmp_p
             while len(acked) < 12 and time.monotonic() < deadline:
                 time.sleep(0.05)
             assert len(acked) >= 12, "indexing too slow to test"
-            stack.stop("search", grace_s=0, sig=signal.SIGKILL)
+            stack.stop("collection", grace_s=0, sig=signal.SIGKILL)
             stop.set()
             for thread in workers:
                 thread.join(timeout=60)
         stack.children.clear()
 
-        start_search(stack, running_stack, tmp_path / "collections", port)
+        start_collection(stack, running_stack, tmp_path / "collections", port)
         with grpc.insecure_channel(address) as channel:
             stub = collections_pb2_grpc.CollectionServiceStub(channel)
             faces = stub.ListFaces(pb.ListFacesRequest(collection_id="durable", page_size=4096), timeout=30).faces

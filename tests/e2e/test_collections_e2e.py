@@ -1,11 +1,11 @@
-"""CollectionService end to end: client → gateway → search service → real Triton, real photos.
+"""CollectionService end to end: client → gateway → collection service → real Triton, real photos.
 
 Several people are indexed from one photo each and searched with a different photo of each (the
 Obama tile of group_4_faces.jpg is a third, unrelated Obama photo; person_a_2 a second one);
 Eileen Collins (person_d) is never indexed and must stay below the default threshold. Photos and
 ground truth: tests/data/README.md, expected.json.
 
-The session stack's search service keeps its data in .run/collections; every collection made here
+The session stack's collection service keeps its data in .run/collections; every collection made here
 has a random suffix and is deleted afterwards.
 """
 
@@ -268,7 +268,7 @@ def test_searches_and_comparisons_are_audited(stub, channel: grpc.Channel, colle
             time.sleep(0.1)
         return []
 
-    search = records("search")
+    search = records("collection")
     assert [(r["operation"], r["matches"], r["threshold"], r["max_faces"]) for r in search] == [
         ("SearchFacesByImage", 1, 80.0, 5),
         ("SearchFaces", 0, 90.0, None),

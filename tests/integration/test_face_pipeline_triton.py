@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bench.inprocess import OnnxSession
 from services.common.errors import DeadlineExceeded, Internal
 from services.common.images import ImageLimits, decode_image
+from services.common.onnx_session import OnnxSession
 from services.common.triton import ModelSpec, TensorSpec, TritonSession
 from services.faces.pipeline import EMBEDDER, REQUIRED_MODELS, FacePipeline
 
@@ -51,8 +51,8 @@ async def test_triton_matches_in_process_networks(session) -> None:
     assert len(faces_t) == len(faces_p) == 4
     for a, b in zip(faces_t, faces_p, strict=True):
         assert np.allclose(a.box, b.box, atol=1e-3) and np.allclose(a.landmarks, b.landmarks, atol=1e-3)
-    emb_t = await via_triton.embed(image, faces_t, 30)
-    emb_p = await in_process.embed(image, faces_p, 30)
+    emb_t = await via_triton.embed(faces_t, 30)
+    emb_p = await in_process.embed(faces_p, 30)
     assert emb_t.shape == (4, 128)
     assert np.allclose(emb_t, emb_p, atol=1e-4)
     assert np.allclose(np.linalg.norm(emb_t, axis=1), 1.0, atol=1e-5)
@@ -62,8 +62,8 @@ async def test_batched_embeddings_equal_single_ones(session) -> None:
     pipeline = FacePipeline(session, ThreadPoolExecutor(2))
     image = load("group_4_faces.jpg")
     faces = await pipeline.detect(image, 30)
-    together = await pipeline.embed(image, faces, 30)
-    alone = np.concatenate([await pipeline.embed(image, [face], 30) for face in faces])
+    together = await pipeline.embed(faces, 30)
+    alone = np.concatenate([await pipeline.embed([face], 30) for face in faces])
     assert np.allclose(together, alone, atol=1e-5)
 
 

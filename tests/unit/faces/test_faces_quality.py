@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from services.faces import quality
+from services.faces.alignment import align_face
 
 
 def textured_chip(seed: int = 0) -> np.ndarray:
@@ -58,6 +59,6 @@ def test_face_quality_combines_box_brightness_and_chip_sharpness() -> None:
     image = np.full((200, 200, 3), 20, np.uint8)
     image[40:160, 40:160] = cv2.resize(textured_chip(1), (120, 120))
     landmarks = np.array([[80, 90], [120, 90], [100, 110], [84, 130], [116, 130]], np.float32)
-    result = quality.face_quality(image, np.array([40, 40, 120, 120]), landmarks)
+    result = quality.face_quality(image, np.array([40, 40, 120, 120]), align_face(image, landmarks))
     assert isinstance(result, quality.FaceQuality)
     assert result.brightness > quality.brightness(image) and 0 < result.sharpness <= 100

@@ -121,7 +121,7 @@ def test_filters_confidence_size_regions_and_limit() -> None:
     assert [line.item.text for line in layout.apply_filters(lines, layout.Filters())] == ["one two", "four five six"]
     tall = layout.apply_filters(lines, layout.Filters(min_confidence=0, min_height=30))
     assert [line.item.text for line in tall] == ["four five six"]
-    region = layout.Region(np.array([[0, 90], [200, 90], [200, 130], [0, 130]], dtype=np.float32))
+    region = layout.RegionOfInterest(np.array([[0, 90], [200, 90], [200, 130], [0, 130]], dtype=np.float32))
     inside = layout.apply_filters(lines, layout.Filters(min_confidence=0, regions=(region,)))
     assert [line.item.text for line in inside] == ["three"]
     limited = layout.apply_filters(lines, layout.Filters(min_confidence=0, max_words=4))

@@ -10,7 +10,7 @@ from pydantic import Field
 from services.common.settings import CommonSettings
 
 
-class SearchSettings(CommonSettings):
+class CollectionSettings(CommonSettings):
     listen_address: str = "127.0.0.1:50065"
     # YuNet score below which a candidate is not a face (0–1), as in the faces service.
     detection_threshold: float = Field(default=0.6, ge=0.0, le=1.0)

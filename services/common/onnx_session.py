@@ -1,8 +1,10 @@
-"""The same networks in-process: an InferenceSession over onnxruntime, for side-by-side benchmarks.
+"""The in-process InferenceSession: the same networks on onnxruntime, without Triton.
 
-FacePipeline runs unchanged on it, so a benchmark compares Triton against in-process inference
-with identical pre- and post-processing. Ensembles are composed from their config.pbtxt steps,
-as Triton does.
+Every pipeline runs unchanged on it (services/common/triton.py has the protocol and the Triton
+implementation), so benchmarks compare Triton against in-process inference with identical pre-
+and post-processing, and tests can run real networks without a server. Ensembles are composed from
+their config.pbtxt steps, as Triton does. Needs onnxruntime (the `dev` extra; the services
+themselves never import this module).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import onnxruntime as ort
 from google.protobuf import text_format
 from tritonclient.grpc import model_config_pb2
 
-MODELS = Path(__file__).resolve().parent.parent / "model_repository" / "models"
+MODELS = Path(__file__).resolve().parents[2] / "model_repository" / "models"
 
 
 class OnnxSession:

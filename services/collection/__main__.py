@@ -1,4 +1,4 @@
-"""Run the collection service: ``python -m services.search``."""
+"""Run the collection service: ``python -m services.collection``."""
 
 from __future__ import annotations
 
@@ -8,26 +8,27 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 
 from facet.v1 import collections_pb2, collections_pb2_grpc
+from services.collection.embedded import EmbeddedStore, HnswParams
+from services.collection.face_collections import FaceCollections
+from services.collection.model_version import face_model_version
+from services.collection.servicer import CollectionServicer
+from services.collection.settings import CollectionSettings
+from services.collection.store import FaceStore
 from services.common import audit
 from services.common.logs import configure_logging
-from services.common.server import Server, create_server, run_until_signalled
+from services.common.server import Server, run_until_signalled
+from services.common.service_main import service_server
 from services.common.triton import TritonSession, readiness_check
 from services.faces.pipeline import ANALYSIS, DETECTOR, EMBEDDER, FacePipeline
-from services.search.core import CollectionCore
-from services.search.embedded import EmbeddedStore, HnswParams
-from services.search.model_version import face_model_version
-from services.search.servicer import CollectionServicer
-from services.search.settings import SearchSettings
-from services.search.store import FaceStore
 
-log = logging.getLogger("search")
+log = logging.getLogger("collection")
 SERVICE_NAME = collections_pb2.DESCRIPTOR.services_by_name["CollectionService"].full_name
 REQUIRED_MODELS = (DETECTOR, EMBEDDER, ANALYSIS)
 
 
-def open_store(settings: SearchSettings) -> FaceStore:
+def open_store(settings: CollectionSettings) -> FaceStore:
     if settings.collection_store == "milvus":
-        from services.search.milvus import MilvusStore  # pymilvus (and pandas) only when asked for
+        from services.collection.milvus import MilvusStore  # pymilvus (and pandas) only when asked for
 
         return MilvusStore(
             settings.milvus_target,
@@ -45,29 +46,26 @@ def open_store(settings: SearchSettings) -> FaceStore:
 
 
 def build_server(
-    settings: SearchSettings,
+    settings: CollectionSettings,
     session: TritonSession,
     executor: ThreadPoolExecutor,
     store: FaceStore,
     sink: audit.AuditSink,
 ) -> Server:
-    pipeline = FacePipeline(session, executor, detection_threshold=settings.detection_threshold, max_faces=100)
-    servicer = CollectionServicer(pipeline, CollectionCore(store, face_model_version()), settings, sink)
-    return create_server(
-        settings.listen_address,
-        settings,
-        [SERVICE_NAME],
-        lambda server: collections_pb2_grpc.add_CollectionServiceServicer_to_server(servicer, server),
+    pipeline = FacePipeline(session, executor, detection_threshold=settings.detection_threshold)
+    servicer = CollectionServicer(pipeline, FaceCollections(store, face_model_version()), settings, sink)
+    return service_server(
+        settings, SERVICE_NAME, servicer, collections_pb2_grpc.add_CollectionServiceServicer_to_server
     )
 
 
 async def main() -> None:
-    settings = SearchSettings()
-    configure_logging("search", settings.log_level)
+    settings = CollectionSettings()
+    configure_logging("collection", settings.log_level)
     store = open_store(settings)
-    sink = audit.open_sink(settings.audit_log, "search", settings.state_dir)
+    sink = audit.open_sink(settings.audit_log, "collection", settings.state_dir)
     session = TritonSession(settings.triton_url)
-    executor = ThreadPoolExecutor(max_workers=settings.worker_threads, thread_name_prefix="search-cpu")
+    executor = ThreadPoolExecutor(max_workers=settings.worker_threads, thread_name_prefix="collection-cpu")
     app = build_server(settings, session, executor, store, sink)
     readiness = readiness_check(session, REQUIRED_MODELS, settings.triton_ready_timeout_s)
 

@@ -1,4 +1,5 @@
-"""Collection logic between the API and a FaceStore: validation, model versions, similarity.
+"""Face collections as the API defines them, over a FaceStore: ids checked, model versions
+compared, cosines turned into similarity.
 
 No protos and no images here, so the contract tests drive it against every store with synthetic
 vectors. Similarity is the calibrated scale of services/faces/similarity.py: a threshold is
@@ -16,9 +17,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from services.collection.store import CollectionInfo, FaceStore, Neighbour, Page, StoredFace
 from services.common.errors import FailedPrecondition, InvalidArgument
+from services.common.request import check_percent
 from services.faces import similarity
-from services.search.store import CollectionInfo, FaceStore, Neighbour, Page, StoredFace
 
 COLLECTION_ID = re.compile(r"[a-zA-Z0-9_.\-]{1,255}")
 EXTERNAL_IMAGE_ID = re.compile(r"[a-zA-Z0-9_.\-:]{0,255}")
@@ -36,11 +38,21 @@ class Match:
     face: StoredFace
 
 
+@dataclass(frozen=True)
+class Search:
+    """A checked search of one usable collection: made once per call, before any inference."""
+
+    collection: CollectionInfo
+    limit: int  # most matches returned
+    threshold: float  # smallest similarity kept, 0–100
+    min_cosine: float  # the store's bound for that threshold
+
+
 def resource_name(collection_id: str) -> str:
     return f"collections/{collection_id}"
 
 
-class CollectionCore:
+class FaceCollections:
     def __init__(self, store: FaceStore, face_model_version: str):
         self.store = store
         self.face_model_version = face_model_version
@@ -87,7 +99,18 @@ class CollectionCore:
     ) -> list[StoredFace]:
         """Store faces of one image under new UUIDs (all or none). Returns them in input order."""
         check_external_image_id(external_image_id)
-        self.usable(collection_id)
+        return self.add_to(self.usable(collection_id), boxes_and_confidences, embeddings, external_image_id)
+
+    def add_to(
+        self,
+        collection: CollectionInfo,
+        boxes_and_confidences: Sequence[tuple[tuple[float, float, float, float], float]],
+        embeddings: NDArray[np.float32],
+        external_image_id: str,
+    ) -> list[StoredFace]:
+        """``add`` for a collection this call has already read and found usable (IndexFaces reads it
+        once, before any inference). The store still refuses a collection deleted meanwhile."""
+        collection_id = collection.collection_id
         image_id = str(uuid.uuid4())
         faces = [
             StoredFace(str(uuid.uuid4()), image_id, external_image_id, box, confidence)
@@ -116,33 +139,42 @@ class CollectionCore:
 
     # -- search ----------------------------------------------------------------------------------
 
+    def prepare_search(self, collection_id: str, max_faces: int | None, threshold: float | None) -> Search:
+        """Check a search's fields and read its collection, once (refused if not usable)."""
+        check_collection_id(collection_id)
+        limit, score, bound = check_search(max_faces, threshold)
+        return Search(self.usable(collection_id), limit, score, bound)
+
+    def find_by_vector(self, search: Search, embedding: NDArray[np.float32]) -> list[Match]:
+        query = similarity.l2_normalize(embedding).reshape(-1)
+        found = self.store.search(search.collection.collection_id, query, search.limit, search.min_cosine)
+        return _matches(found, search.threshold)
+
+    def find_by_face(self, search: Search, face_id: str) -> list[Match]:
+        if not is_face_id(face_id):
+            raise InvalidArgument(f"face_id {face_id!r} is not a face id (a UUID)", metadata={"field": "face_id"})
+        collection_id = search.collection.collection_id
+        query = self.store.get_embedding(collection_id, face_id)
+        # One extra: the searched face itself is always its own best match and is left out.
+        found = self.store.search(collection_id, query, search.limit + 1, search.min_cosine)
+        return _matches([n for n in found if n.face.face_id != face_id][: search.limit], search.threshold)
+
     def search_by_vector(
         self, collection_id: str, embedding: NDArray[np.float32], max_faces: int | None, threshold: float | None
     ) -> list[Match]:
-        limit, bound = check_search(max_faces, threshold)
-        self.usable(collection_id)
-        query = similarity.l2_normalize(embedding).reshape(-1)
-        return _matches(self.store.search(collection_id, query, limit, bound), threshold)
+        return self.find_by_vector(self.prepare_search(collection_id, max_faces, threshold), embedding)
 
     def search_by_face(
         self, collection_id: str, face_id: str, max_faces: int | None, threshold: float | None
     ) -> list[Match]:
-        limit, bound = check_search(max_faces, threshold)
-        self.usable(collection_id)
-        if not is_face_id(face_id):
-            raise InvalidArgument(f"face_id {face_id!r} is not a face id (a UUID)", metadata={"field": "face_id"})
-        query = self.store.get_embedding(collection_id, face_id)
-        # One extra: the searched face itself is always its own best match and is left out.
-        found = self.store.search(collection_id, query, limit + 1, bound)
-        return _matches([n for n in found if n.face.face_id != face_id][:limit], threshold)
+        return self.find_by_face(self.prepare_search(collection_id, max_faces, threshold), face_id)
 
 
-def _matches(neighbours: list[Neighbour], threshold: float | None) -> list[Match]:
+def _matches(neighbours: list[Neighbour], threshold: float) -> list[Match]:
     if not neighbours:
         return []
-    floor = DEFAULT_MATCH_THRESHOLD if threshold is None else threshold
     scores = similarity.similarity_from_cosine(np.array([n.cosine for n in neighbours]))
-    return [Match(float(s), n.face) for s, n in zip(scores, neighbours, strict=True) if float(s) >= floor]
+    return [Match(float(s), n.face) for s, n in zip(scores, neighbours, strict=True) if float(s) >= threshold]
 
 
 def check_collection_id(collection_id: str) -> str:
@@ -172,20 +204,17 @@ def check_page_size(page_size: int) -> int:
     return page_size
 
 
-def check_search(max_faces: int | None, threshold: float | None) -> tuple[int, float]:
-    """(result limit, smallest cosine kept) for a search's max_faces and face_match_threshold."""
+def check_search(max_faces: int | None, threshold: float | None) -> tuple[int, float, float]:
+    """(result limit, similarity threshold, smallest cosine kept) for a search's max_faces and
+    face_match_threshold (None: unset)."""
     limit = DEFAULT_SEARCH_FACES if max_faces is None else max_faces
     if not 1 <= limit <= MAX_SEARCH_FACES:
         raise InvalidArgument(f"max_faces must be 1-{MAX_SEARCH_FACES}, got {limit}", metadata={"field": "max_faces"})
-    score = DEFAULT_MATCH_THRESHOLD if threshold is None else threshold
-    if not 0.0 <= score <= 100.0:  # also refuses NaN
-        raise InvalidArgument(
-            f"face_match_threshold must be in [0, 100], got {score}", metadata={"field": "face_match_threshold"}
-        )
+    score = check_percent(DEFAULT_MATCH_THRESHOLD if threshold is None else threshold, "face_match_threshold")
     # The cosine bound is loosened by a hair so a face scoring exactly the threshold is kept; the
     # scores are then recomputed and filtered exactly.
     bound = -1.0 if score <= 0.0 else float(similarity.cosine_for_similarity(score)) - 1e-6
-    return limit, bound
+    return limit, score, bound
 
 
 def is_face_id(value: str) -> bool:

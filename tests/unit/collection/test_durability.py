@@ -1,6 +1,6 @@
 """kill -9 during indexing: every acknowledged face survives, nothing is half-indexed.
 
-A child process indexes 3-face batches in a loop (tests/unit/search/durability_writer.py) and
+A child process indexes 3-face batches in a loop (tests/unit/collection/durability_writer.py) and
 is SIGKILLed at a random moment, several rounds in a row on the same directory. After each kill
 the store is reopened and checked: every acknowledged face is listed AND found by search with its
 own vector; each batch is all there or not at all; the index holds exactly the records.
@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from services.search.embedded import EmbeddedStore, HnswParams
+from services.collection.embedded import EmbeddedStore, HnswParams
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -37,7 +37,7 @@ def parse_ack(line: str) -> tuple[str, list[str]] | None:
 def run_and_kill(directory: Path, exact_below: int, min_acks: int, rng: random.Random) -> dict[str, list[str]]:
     """Start the writer, let it acknowledge >= min_acks batches, SIGKILL it; the acked batches."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.unit.search.durability_writer", str(directory), str(exact_below)],
+        [sys.executable, "-m", "tests.unit.collection.durability_writer", str(directory), str(exact_below)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,

@@ -30,7 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 from pymilvus import DataType, MilvusClient
 
-from services.search.store import (
+from services.collection.store import (
     EMBEDDING_DIM,
     CollectionInfo,
     Neighbour,

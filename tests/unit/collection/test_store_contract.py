@@ -1,6 +1,6 @@
 """The FaceStore contract, run against every implementation (embedded SQLite+usearch, Milvus Lite).
 
-Driven through CollectionCore (validation, model-version check, calibrated similarity) with
+Driven through FaceCollections (validation, model-version check, calibrated similarity) with
 synthetic unit vectors whose cosines are known, so search order and thresholds are checked
 exactly rather than by eye.
 """
@@ -15,12 +15,12 @@ import grpc
 import numpy as np
 import pytest
 
+from services.collection.embedded import EmbeddedStore
+from services.collection.face_collections import FaceCollections
+from services.collection.milvus import MilvusStore
+from services.collection.store import EMBEDDING_DIM, FaceStore
 from services.common.errors import FacetError
 from services.faces import similarity
-from services.search.core import CollectionCore
-from services.search.embedded import EmbeddedStore
-from services.search.milvus import MilvusStore
-from services.search.store import EMBEDDING_DIM, FaceStore
 
 MODEL = "sface-test-1"
 BOX = ((0.1, 0.2, 0.3, 0.4), 99.5)
@@ -45,8 +45,8 @@ def store(kind: str, tmp_path: Path) -> Iterator[FaceStore]:
 
 
 @pytest.fixture
-def core(store: FaceStore) -> CollectionCore:
-    return CollectionCore(store, MODEL)
+def core(store: FaceStore) -> FaceCollections:
+    return FaceCollections(store, MODEL)
 
 
 def unit(rng: np.random.Generator, n: int = 1) -> np.ndarray:
@@ -68,7 +68,7 @@ def expect_error(code: grpc.StatusCode, reason: str, fn, *args) -> FacetError:  
     return caught.value
 
 
-def test_create_describe_list_delete(core: CollectionCore) -> None:
+def test_create_describe_list_delete(core: FaceCollections) -> None:
     info = core.create("people.v1-A_b")
     assert (info.collection_id, info.face_model_version, info.face_count) == ("people.v1-A_b", MODEL, 0)
     described = core.describe("people.v1-A_b")
@@ -85,13 +85,13 @@ def test_create_describe_list_delete(core: CollectionCore) -> None:
 
 
 @pytest.mark.parametrize("bad", ["", "a b", "x" * 256, "naïve", "a/b", 'a"b'])
-def test_bad_collection_ids_refused(core: CollectionCore, bad: str) -> None:
+def test_bad_collection_ids_refused(core: FaceCollections, bad: str) -> None:
     for fn in (core.create, core.describe, core.delete):
         error = expect_error(grpc.StatusCode.INVALID_ARGUMENT, "INVALID_PARAMETER", fn, bad)
         assert error.metadata["field"] == "collection_id"
 
 
-def test_list_collections_pages(core: CollectionCore) -> None:
+def test_list_collections_pages(core: FaceCollections) -> None:
     ids = [f"c{i:02d}" for i in range(7)]
     for cid in reversed(ids):
         core.create(cid)
@@ -108,7 +108,7 @@ def test_list_collections_pages(core: CollectionCore) -> None:
     expect_error(grpc.StatusCode.INVALID_ARGUMENT, "INVALID_PARAMETER", core.list_collections, 3, "!!not a token!!")
 
 
-def test_index_list_delete_faces(core: CollectionCore) -> None:
+def test_index_list_delete_faces(core: FaceCollections) -> None:
     rng = np.random.default_rng(1)
     core.create("c")
     stored = core.add("c", [BOX] * 5, unit(rng, 5), external_image_id="photo-1.jpg")
@@ -140,7 +140,7 @@ def test_index_list_delete_faces(core: CollectionCore) -> None:
     expect_error(grpc.StatusCode.NOT_FOUND, "COLLECTION_NOT_FOUND", core.delete_faces, "nope", [unknown])
 
 
-def test_search_order_threshold_and_limit(core: CollectionCore) -> None:
+def test_search_order_threshold_and_limit(core: FaceCollections) -> None:
     rng = np.random.default_rng(2)
     core.create("c")
     probe = unit(rng)[0]
@@ -176,7 +176,7 @@ def test_search_order_threshold_and_limit(core: CollectionCore) -> None:
         )
 
 
-def test_search_identical_vector_scores_100(core: CollectionCore) -> None:
+def test_search_identical_vector_scores_100(core: FaceCollections) -> None:
     rng = np.random.default_rng(3)
     core.create("c")
     vectors = unit(rng, 20)
@@ -189,7 +189,7 @@ def test_search_identical_vector_scores_100(core: CollectionCore) -> None:
     assert core.search_by_vector("empty", vectors[0], 10, 0.0) == []
 
 
-def test_collections_are_isolated(core: CollectionCore) -> None:
+def test_collections_are_isolated(core: FaceCollections) -> None:
     rng = np.random.default_rng(4)
     core.create("a")
     core.create("b")
@@ -202,7 +202,7 @@ def test_collections_are_isolated(core: CollectionCore) -> None:
     assert len(core.search_by_vector("a", vector[0], 10, 0.0)) == 1
 
 
-def test_not_found_paths(core: CollectionCore) -> None:
+def test_not_found_paths(core: FaceCollections) -> None:
     rng = np.random.default_rng(5)
     missing_face = str(uuid.uuid4())
     expect_error(grpc.StatusCode.NOT_FOUND, "COLLECTION_NOT_FOUND", core.list_faces, "nope", 0, "")
@@ -217,10 +217,10 @@ def test_not_found_paths(core: CollectionCore) -> None:
 
 def test_other_face_model_version_refused(store: FaceStore) -> None:
     rng = np.random.default_rng(6)
-    old = CollectionCore(store, "sface-old")
+    old = FaceCollections(store, "sface-old")
     old.create("c")
     face = old.add("c", [BOX], unit(rng))[0]
-    new = CollectionCore(store, "sface-new")
+    new = FaceCollections(store, "sface-new")
     # Describing, listing and deleting still work: they do not compare vectors.
     assert new.describe("c").face_model_version == "sface-old"
     assert len(new.list_faces("c", 0, "").items) == 1
@@ -236,13 +236,13 @@ def test_other_face_model_version_refused(store: FaceStore) -> None:
 
 def test_reopen_keeps_everything(kind: str, tmp_path: Path) -> None:
     rng = np.random.default_rng(7)
-    first = CollectionCore(open_store(kind, tmp_path), MODEL)
+    first = FaceCollections(open_store(kind, tmp_path), MODEL)
     first.create("c")
     vectors = unit(rng, 30)
     stored = first.add("c", [BOX] * 30, vectors)
     first.delete_faces("c", [stored[0].face_id])
     first.store.close()
-    again = CollectionCore(open_store(kind, tmp_path), MODEL)
+    again = FaceCollections(open_store(kind, tmp_path), MODEL)
     try:
         assert again.describe("c").face_count == 29
         hits = again.search_by_vector("c", vectors[5], 1, 80.0)

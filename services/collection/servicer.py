@@ -1,4 +1,4 @@
-"""CollectionService: validate, run the face pipeline (as a library), call the core, convert.
+"""CollectionService: validate, run the face pipeline (as a library), call FaceCollections, convert.
 
 Store calls block (SQLite, usearch, Milvus client) and run in the pipeline's thread pool. An
 image costs one detection round trip plus one embedding round trip (IndexFaces: the
@@ -17,44 +17,48 @@ from google.protobuf import timestamp_pb2
 
 from facet.v1 import collections_pb2 as pb
 from facet.v1 import collections_pb2_grpc, common_pb2, faces_pb2
-from services.common import audit
-from services.common.errors import InvalidArgument
-from services.common.images import DecodedImage, ImageLimits, decode_image
-from services.faces.pipeline import FacePipeline, FaceResult, deadline_s
-from services.faces.servicer import bounding_box, face_detail, parse_attributes
-from services.search import quality_filter
-from services.search.core import (
+from services.collection import quality_filter
+from services.collection.face_collections import (
     DEFAULT_MATCH_THRESHOLD,
-    CollectionCore,
+    FaceCollections,
     Match,
+    Search,
     check_collection_id,
     check_external_image_id,
     resource_name,
 )
-from services.search.settings import SearchSettings
-from services.search.store import CollectionInfo, StoredFace
+from services.collection.settings import CollectionSettings
+from services.collection.store import CollectionInfo, StoredFace
+from services.common import audit
+from services.common.errors import InvalidArgument
+from services.common.images import DecodedImage
+from services.common.request import PipelineServicer
+from services.faces.messages import bounding_box, face_detail, wanted_attributes
+from services.faces.pipeline import FacePipeline, FaceResult
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 MAX_INDEX_FACES = 100
 
 
-class CollectionServicer(collections_pb2_grpc.CollectionServiceServicer):
+class CollectionServicer(PipelineServicer[FacePipeline], collections_pb2_grpc.CollectionServiceServicer):
     def __init__(
-        self, pipeline: FacePipeline, core: CollectionCore, settings: SearchSettings, audit_sink: audit.AuditSink
+        self,
+        pipeline: FacePipeline,
+        collections: FaceCollections,
+        settings: CollectionSettings,
+        audit_sink: audit.AuditSink,
     ):
-        self.pipeline = pipeline
-        self.core = core
-        self.settings = settings
+        super().__init__(pipeline, settings)
+        self.collections = collections
         self.audit = audit_sink
-        self.limits = ImageLimits(settings.max_image_bytes, settings.min_image_side, settings.max_image_side)
 
     # -- collections -----------------------------------------------------------------------------
 
     async def CreateCollection(
         self, request: pb.CreateCollectionRequest, context: grpc.aio.ServicerContext
     ) -> pb.CreateCollectionResponse:
-        info = await self.pipeline.run_blocking(self.core.create, request.collection_id)
+        info = await self.pipeline.run_blocking(self.collections.create, request.collection_id)
         return pb.CreateCollectionResponse(
             collection_arn=resource_name(info.collection_id), face_model_version=info.face_model_version
         )
@@ -62,13 +66,15 @@ class CollectionServicer(collections_pb2_grpc.CollectionServiceServicer):
     async def DeleteCollection(
         self, request: pb.DeleteCollectionRequest, context: grpc.aio.ServicerContext
     ) -> pb.DeleteCollectionResponse:
-        await self.pipeline.run_blocking(self.core.delete, request.collection_id)
+        await self.pipeline.run_blocking(self.collections.delete, request.collection_id)
         return pb.DeleteCollectionResponse()
 
     async def ListCollections(
         self, request: pb.ListCollectionsRequest, context: grpc.aio.ServicerContext
     ) -> pb.ListCollectionsResponse:
-        page = await self.pipeline.run_blocking(self.core.list_collections, request.page_size, request.page_token)
+        page = await self.pipeline.run_blocking(
+            self.collections.list_collections, request.page_size, request.page_token
+        )
         return pb.ListCollectionsResponse(
             collection_ids=[c.collection_id for c in page.items],
             face_model_versions=[c.face_model_version for c in page.items],
@@ -78,7 +84,7 @@ class CollectionServicer(collections_pb2_grpc.CollectionServiceServicer):
     async def DescribeCollection(
         self, request: pb.DescribeCollectionRequest, context: grpc.aio.ServicerContext
     ) -> pb.DescribeCollectionResponse:
-        info = await self.pipeline.run_blocking(self.core.describe, request.collection_id)
+        info = await self.pipeline.run_blocking(self.collections.describe, request.collection_id)
         created = timestamp_pb2.Timestamp()
         created.FromNanoseconds(int(info.created_at * 1e9))
         return pb.DescribeCollectionResponse(
@@ -99,12 +105,11 @@ class CollectionServicer(collections_pb2_grpc.CollectionServiceServicer):
                 f"max_faces must be 1-{MAX_INDEX_FACES}, got {max_faces}", metadata={"field": "max_faces"}
             )
         limits = quality_filter.limits_for(request.quality_filter)
-        want_age, want_gender = parse_attributes(request.detection_attributes)
+        want_age, want_gender = wanted_attributes(request.detection_attributes, "detection_attributes")
         check_external_image_id(request.external_image_id)
         info = await self._usable(request.collection_id)  # fail fast, before any inference
-        image = await self._decode(request.image)
-        timeout = deadline_s(context, self.settings.default_deadline_s)
-        faces = await self.pipeline.detect(image, timeout)
+        image = await self.requests.image(request.image)
+        faces = await self.pipeline.detect(image, self.requests.deadline_s(context))
 
         chosen: list[FaceResult] = []
         rejected: list[tuple[FaceResult, list[pb.UnindexedReason]]] = []
@@ -119,13 +124,13 @@ class CollectionServicer(collections_pb2_grpc.CollectionServiceServicer):
         # One Triton call: the kept faces' embeddings, plus age/gender of every face when asked.
         analysed_for = chosen + ([f for f, _ in rejected] if want_age or want_gender else [])
         # The time left now, not the time at the start: detection has used some of the deadline.
-        remaining = deadline_s(context, self.settings.default_deadline_s)
+        remaining = self.requests.deadline_s(context)
         described, embeddings = await self.pipeline.embed_and_describe(image, analysed_for, remaining)
         stored: list[StoredFace] = []
         if chosen:
             boxes = [(_ratio_box(f, image), f.confidence) for f in chosen]
             stored = await self.pipeline.run_blocking(
-                self.core.add, info.collection_id, boxes, embeddings[: len(chosen)], request.external_image_id
+                self.collections.add_to, info, boxes, embeddings[: len(chosen)], request.external_image_id
             )
 
         def detail(face: FaceResult, described_face: FaceResult | None) -> faces_pb2.FaceDetail:
@@ -144,9 +149,9 @@ class CollectionServicer(collections_pb2_grpc.CollectionServiceServicer):
         return response
 
     async def ListFaces(self, request: pb.ListFacesRequest, context: grpc.aio.ServicerContext) -> pb.ListFacesResponse:
-        info = await self.pipeline.run_blocking(self.core.describe, request.collection_id)
+        info = await self.pipeline.run_blocking(self.collections.describe, request.collection_id)
         page = await self.pipeline.run_blocking(
-            self.core.list_faces, request.collection_id, request.page_size, request.page_token
+            self.collections.list_faces, request.collection_id, request.page_size, request.page_token
         )
         return pb.ListFacesResponse(
             faces=[_face(f) for f in page.items],
@@ -158,7 +163,7 @@ class CollectionServicer(collections_pb2_grpc.CollectionServiceServicer):
         self, request: pb.DeleteFacesRequest, context: grpc.aio.ServicerContext
     ) -> pb.DeleteFacesResponse:
         deleted, missing = await self.pipeline.run_blocking(
-            self.core.delete_faces, request.collection_id, list(request.face_ids)
+            self.collections.delete_faces, request.collection_id, list(request.face_ids)
         )
         return pb.DeleteFacesResponse(deleted_faces=deleted, unsuccessful_face_deletions=missing)
 
@@ -167,34 +172,25 @@ class CollectionServicer(collections_pb2_grpc.CollectionServiceServicer):
     async def SearchFaces(
         self, request: pb.SearchFacesRequest, context: grpc.aio.ServicerContext
     ) -> pb.SearchFacesResponse:
-        max_faces = request.max_faces if request.HasField("max_faces") else None
-        threshold = request.face_match_threshold if request.HasField("face_match_threshold") else None
-
         async def run() -> pb.SearchFacesResponse:
-            info = await self._usable(request.collection_id)
-            matches = await self.pipeline.run_blocking(
-                self.core.search_by_face, request.collection_id, request.face_id, max_faces, threshold
-            )
+            search = await self._prepare_search(request)
+            matches = await self.pipeline.run_blocking(self.collections.find_by_face, search, request.face_id)
             return pb.SearchFacesResponse(
                 searched_face_id=request.face_id,
                 face_matches=_matches(matches),
-                face_model_version=info.face_model_version,
+                face_model_version=search.collection.face_model_version,
             )
 
-        return await self._audited("SearchFaces", context, request.collection_id, threshold, max_faces, run)
+        return await self._audited("SearchFaces", context, request, run)
 
     async def SearchFacesByImage(
         self, request: pb.SearchFacesByImageRequest, context: grpc.aio.ServicerContext
     ) -> pb.SearchFacesByImageResponse:
-        max_faces = request.max_faces if request.HasField("max_faces") else None
-        threshold = request.face_match_threshold if request.HasField("face_match_threshold") else None
-
         async def run() -> pb.SearchFacesByImageResponse:
             limits = quality_filter.limits_for(request.quality_filter)
-            info = await self._usable(request.collection_id)
-            image = await self._decode(request.image)
-            timeout = deadline_s(context, self.settings.default_deadline_s)
-            faces = await self.pipeline.detect(image, timeout)
+            search = await self._prepare_search(request)  # fail fast, before any inference
+            image = await self.requests.image(request.image)
+            faces = await self.pipeline.detect(image, self.requests.deadline_s(context))
             usable = [f for f in faces if not quality_filter.reasons(f, limits)]
             if not usable:
                 raise InvalidArgument(
@@ -205,20 +201,16 @@ class CollectionServicer(collections_pb2_grpc.CollectionServiceServicer):
                     metadata={"field": "image", "faces_detected": str(len(faces))},
                 )
             searched = usable[0]  # the largest usable face
-            embedding = await self.pipeline.embed(
-                image, [searched], deadline_s(context, self.settings.default_deadline_s)
-            )
-            matches = await self.pipeline.run_blocking(
-                self.core.search_by_vector, request.collection_id, embedding[0], max_faces, threshold
-            )
+            embedding = await self.pipeline.embed([searched], self.requests.deadline_s(context))
+            matches = await self.pipeline.run_blocking(self.collections.find_by_vector, search, embedding[0])
             return pb.SearchFacesByImageResponse(
                 searched_face_bounding_box=bounding_box(searched, image),
                 searched_face_confidence=searched.confidence,
                 face_matches=_matches(matches),
-                face_model_version=info.face_model_version,
+                face_model_version=search.collection.face_model_version,
             )
 
-        return await self._audited("SearchFacesByImage", context, request.collection_id, threshold, max_faces, run)
+        return await self._audited("SearchFacesByImage", context, request, run)
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -226,29 +218,38 @@ class CollectionServicer(collections_pb2_grpc.CollectionServiceServicer):
         self,
         operation: str,
         context: grpc.aio.ServicerContext,
-        collection_id: str,
-        threshold: float | None,
-        max_faces: int | None,
+        request: pb.SearchFacesRequest | pb.SearchFacesByImageRequest,
         run: Callable[[], Awaitable[T]],
     ) -> T:
+        """Every search is a claim about people: one audit record each, refused ones included."""
+        max_faces, threshold = _search_limits(request)
         return await audit.audited(
             self.audit,
             operation,
             context.invocation_metadata(),  # type: ignore[arg-type]
             run,
-            collection_id=collection_id,
+            collection_id=request.collection_id,
             threshold=DEFAULT_MATCH_THRESHOLD if threshold is None else threshold,
             max_faces=max_faces,
         )
 
+    async def _prepare_search(self, request: pb.SearchFacesRequest | pb.SearchFacesByImageRequest) -> Search:
+        max_faces, threshold = _search_limits(request)
+        return await self.pipeline.run_blocking(
+            self.collections.prepare_search, request.collection_id, max_faces, threshold
+        )
+
     async def _usable(self, collection_id: str) -> CollectionInfo:
         check_collection_id(collection_id)
-        return await self.pipeline.run_blocking(self.core.usable, collection_id)
+        return await self.pipeline.run_blocking(self.collections.usable, collection_id)
 
-    async def _decode(self, image: common_pb2.Image) -> DecodedImage:
-        if not image.HasField("bytes"):
-            raise InvalidArgument("image.bytes is required", metadata={"field": "image"})
-        return await self.pipeline.run_blocking(decode_image, image.bytes, self.limits, field="image")
+
+def _search_limits(request: pb.SearchFacesRequest | pb.SearchFacesByImageRequest) -> tuple[int | None, float | None]:
+    """(max_faces, face_match_threshold) as sent; None when unset."""
+    return (
+        request.max_faces if request.HasField("max_faces") else None,
+        request.face_match_threshold if request.HasField("face_match_threshold") else None,
+    )
 
 
 def _ratio_box(face: FaceResult, image: DecodedImage) -> tuple[float, float, float, float]:

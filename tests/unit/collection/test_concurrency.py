@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from services.search.embedded import EmbeddedStore
-from services.search.milvus import MilvusStore
-from services.search.store import EMBEDDING_DIM, FaceStore, StoredFace
+from services.collection.embedded import EmbeddedStore
+from services.collection.milvus import MilvusStore
+from services.collection.store import EMBEDDING_DIM, FaceStore, StoredFace
 
 
 @pytest.fixture(params=["embedded", "milvus"])

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
-from services.search.embedded import EmbeddedStore, HnswParams, search_beam
-from services.search.store import EMBEDDING_DIM, StoredFace
+from services.collection.embedded import EmbeddedStore, HnswParams, search_beam
+from services.collection.store import EMBEDDING_DIM, StoredFace
 
 
 def test_beam_never_shrinks_as_collections_grow() -> None:

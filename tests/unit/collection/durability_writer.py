@@ -11,8 +11,8 @@ import uuid
 
 import numpy as np
 
-from services.search.embedded import EmbeddedStore, HnswParams
-from services.search.store import EMBEDDING_DIM, StoredFace
+from services.collection.embedded import EmbeddedStore, HnswParams
+from services.collection.store import EMBEDDING_DIM, StoredFace
 
 
 def main(directory: str, exact_below: int) -> None:

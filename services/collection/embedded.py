@@ -40,7 +40,7 @@ import numpy as np
 from numpy.typing import NDArray
 from usearch.index import Index
 
-from services.search.store import (
+from services.collection.store import (
     EMBEDDING_DIM,
     CollectionInfo,
     Neighbour,

@@ -1,4 +1,4 @@
-"""Audit records (services/common/audit.py) and the quality filter levels (services/search/quality_filter.py)."""
+"""Audit records (services/common/audit.py) and the quality filter levels (services/collection/quality_filter.py)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ import numpy as np
 import pytest
 
 from facet.v1 import collections_pb2 as pb
+from services.collection import quality_filter
 from services.common import audit
 from services.common.errors import InvalidArgument
 from services.faces.pipeline import FaceResult
 from services.faces.pose import Pose
 from services.faces.quality import FaceQuality
-from services.search import quality_filter
 
 
 class Reply:
@@ -63,6 +63,7 @@ def face(*, confidence=99.0, side=120.0, yaw=0.0, pitch=0.0, brightness=50.0, sh
         confidence=confidence,
         pose=Pose(roll=0.0, yaw=yaw, pitch=pitch),
         quality=FaceQuality(brightness=brightness, sharpness=sharpness),
+        chip=np.zeros((112, 112, 3), np.uint8),
     )
 
 

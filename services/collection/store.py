@@ -2,8 +2,8 @@
 
 A store keeps collections of (face metadata, unit-length embedding) and answers nearest-neighbour
 queries by cosine. It knows nothing about images, models or the similarity scale: the service
-(services/search/collection_core.py) converts cosines to calibrated similarity and checks model
-versions. Both implementations (embedded.py, milvus.py) pass tests/unit/search/test_store_contract.py.
+(services/collection/face_collections.py) converts cosines to calibrated similarity and checks model
+versions. Both implementations (embedded.py, milvus.py) pass tests/unit/collection/test_store_contract.py.
 
 Errors are FacetErrors so the service can let them through unchanged: NotFound with reason
 COLLECTION_NOT_FOUND / FACE_NOT_FOUND, AlreadyExists with COLLECTION_ALREADY_EXISTS.

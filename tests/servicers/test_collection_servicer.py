@@ -1,0 +1,135 @@
+"""CollectionService against a real server, a real embedded store and a scripted session:
+the contract of collections.proto."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import grpc
+import pytest
+
+from facet.v1 import collections_pb2 as pb
+from facet.v1 import collections_pb2_grpc, common_pb2
+from services.collection.embedded import EmbeddedStore, HnswParams
+from services.collection.face_collections import FaceCollections
+from services.collection.servicer import CollectionServicer
+from services.collection.settings import CollectionSettings
+from services.common import audit
+from services.common.errors import error_info
+from services.faces.pipeline import ANALYSIS, DETECTOR, EMBEDDER, FacePipeline
+from tests.servicers.stub_session import (
+    StubFace,
+    StubSession,
+    embedder,
+    face_analysis,
+    png,
+    textured,
+    unit_vectors_with_cosines,
+    yunet,
+)
+
+SERVICE = "facet.v1.CollectionService"
+IMAGE = common_pb2.Image(bytes=png(textured()))
+ONE_FACE = [StubFace(320, 320, 160)]
+ROWS = unit_vectors_with_cosines([0.0])  # every chip embeds to the same probe direction
+
+
+class CountingStore:
+    """The real store, counting the calls made to it."""
+
+    def __init__(self, store: EmbeddedStore):
+        self.store = store
+        self.calls: Counter[str] = Counter()
+
+    def __getattr__(self, name: str) -> Any:
+        self.calls[name] += 1
+        return getattr(self.store, name)
+
+
+@pytest.fixture
+def store(tmp_path):
+    counting = CountingStore(EmbeddedStore(tmp_path / "collections", HnswParams()))
+    yield counting
+    counting.store.close()
+
+
+@pytest.fixture
+def stub(serve, executor, store):
+    def start(session: StubSession):
+        collections = FaceCollections(store, "sface-test")  # type: ignore[arg-type]
+        servicer = CollectionServicer(
+            FacePipeline(session, executor), collections, CollectionSettings(), audit.NullSink()
+        )
+        return serve(SERVICE, lambda s: collections_pb2_grpc.add_CollectionServiceServicer_to_server(servicer, s))
+
+    return start
+
+
+def faces_session(faces=ONE_FACE) -> StubSession:
+    return StubSession({DETECTOR.name: yunet(faces), ANALYSIS.name: face_analysis(ROWS), EMBEDDER.name: embedder(ROWS)})
+
+
+async def test_index_and_search_read_the_collection_once_per_call(stub, store) -> None:
+    async with stub(faces_session()) as channel:
+        collections = collections_pb2_grpc.CollectionServiceStub(channel)
+        await collections.CreateCollection(pb.CreateCollectionRequest(collection_id="c"))
+        store.calls.clear()
+        indexed = await collections.IndexFaces(pb.IndexFacesRequest(collection_id="c", image=IMAGE))
+        assert len(indexed.face_records) == 1 and indexed.face_model_version == "sface-test"
+        assert store.calls["describe_collection"] == 1
+        store.calls.clear()
+        by_image = await collections.SearchFacesByImage(pb.SearchFacesByImageRequest(collection_id="c", image=IMAGE))
+        assert store.calls["describe_collection"] == 1
+        store.calls.clear()
+        by_id = await collections.SearchFaces(
+            pb.SearchFacesRequest(collection_id="c", face_id=indexed.face_records[0].face.face_id)
+        )
+        assert store.calls["describe_collection"] == 1
+    assert [m.face.face_id for m in by_image.face_matches] == [indexed.face_records[0].face.face_id]
+    assert by_image.face_matches[0].similarity == pytest.approx(100.0, abs=0.01)
+    assert by_image.face_model_version == by_id.face_model_version == "sface-test"
+    assert list(by_id.face_matches) == []  # the searched face itself is left out
+
+
+async def test_an_over_exposed_face_is_low_face_quality(stub) -> None:
+    bright = common_pb2.Image(bytes=png(textured(low=235, high=256)))  # brightness ~ 97 > 95 (AUTO)
+    async with stub(faces_session()) as channel:
+        collections = collections_pb2_grpc.CollectionServiceStub(channel)
+        await collections.CreateCollection(pb.CreateCollectionRequest(collection_id="c"))
+        reply = await collections.IndexFaces(pb.IndexFacesRequest(collection_id="c", image=bright))
+    assert list(reply.face_records) == []
+    assert [list(f.reasons) for f in reply.unindexed_faces] == [[pb.UNINDEXED_REASON_LOW_FACE_QUALITY]]
+
+
+async def test_search_errors_name_their_reason_and_field(stub) -> None:
+    session = faces_session()
+    async with stub(session) as channel:
+        collections = collections_pb2_grpc.CollectionServiceStub(channel)
+        await collections.CreateCollection(pb.CreateCollectionRequest(collection_id="c"))
+        with pytest.raises(grpc.aio.AioRpcError) as missing:
+            await collections.SearchFacesByImage(pb.SearchFacesByImageRequest(collection_id="nope", image=IMAGE))
+        with pytest.raises(grpc.aio.AioRpcError) as threshold:
+            await collections.SearchFacesByImage(
+                pb.SearchFacesByImageRequest(collection_id="c", image=IMAGE, face_match_threshold=float("nan"))
+            )
+        with pytest.raises(grpc.aio.AioRpcError) as exists:
+            await collections.CreateCollection(pb.CreateCollectionRequest(collection_id="c"))
+    assert (missing.value.code(), error_info(missing.value).reason) == (
+        grpc.StatusCode.NOT_FOUND,
+        "COLLECTION_NOT_FOUND",
+    )
+    info = error_info(threshold.value)
+    assert (info.reason, dict(info.metadata)) == ("INVALID_PARAMETER", {"field": "face_match_threshold"})
+    assert error_info(exists.value).reason == "COLLECTION_ALREADY_EXISTS"
+    assert session.calls == []  # every refusal came before any inference
+
+
+async def test_no_face_in_the_search_image(stub) -> None:
+    async with stub(faces_session(faces=[])) as channel:
+        collections = collections_pb2_grpc.CollectionServiceStub(channel)
+        await collections.CreateCollection(pb.CreateCollectionRequest(collection_id="c"))
+        with pytest.raises(grpc.aio.AioRpcError) as caught:
+            await collections.SearchFacesByImage(pb.SearchFacesByImageRequest(collection_id="c", image=IMAGE))
+    info = error_info(caught.value)
+    assert (info.reason, info.metadata["field"]) == ("NO_FACE_IN_IMAGE", "image")
