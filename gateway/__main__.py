@@ -20,13 +20,17 @@ log = logging.getLogger("gateway")
 def build_gateway(settings: GatewaySettings) -> tuple[Server, BackendHealth, list[Backend]]:
     routes = build_routes(settings.routes, settings.enabled_services)
     edge = build_edge(settings)  # raises UnsafeConfiguration before anything is bound
-    backends = {name: Backend(route, settings.max_message_bytes) for name, route in routes.items()}
+    backends = {
+        name: Backend(route, settings.max_message_bytes, settings.dns_min_reresolution_s)
+        for name, route in routes.items()
+    }
     handler = AuthenticatingHandler(ProxyHandler(backends), edge.gatekeeper)  # auth in front of routing
     app = create_server(
         settings.listen_address,
         settings,
         list(routes),
         lambda server: server.add_generic_rpc_handlers([handler]),
+        announce_replica=False,  # forwards the answering backend's x-facet-replica instead
         credentials=edge.credentials,
     )
     # Per-service health is mirrored from the backends; only "" follows the aggregate.

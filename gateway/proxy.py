@@ -14,7 +14,9 @@ from collections.abc import Mapping
 
 import grpc
 
+from gateway.idempotent import idempotent_methods
 from gateway.routes import Route
+from services.common.balancing import MAX_RECONNECT_BACKOFF_MS, service_config
 from services.common.errors import Unavailable
 
 log = logging.getLogger(__name__)
@@ -25,13 +27,27 @@ REQUEST_ID_KEY = "x-request-id"
 
 
 class Backend:
-    def __init__(self, route: Route, max_message_bytes: int):
+    """One channel per routed service, balanced over every replica its target resolves to.
+
+    ``route.address`` is any gRPC target: ``host:port``, ``ipv4:a:p,b:p``, ``dns:///name:port``.
+    Idempotent methods (gateway/idempotent.py) are retried on UNAVAILABLE; replicas that report
+    NOT_SERVING get no calls. ``dns_min_reresolution_s`` is how soon a name may be resolved again
+    after a connection closes (gRPC's own default is 30 s).
+    """
+
+    def __init__(self, route: Route, max_message_bytes: int, dns_min_reresolution_s: float = 30.0):
         self.route = route
+        config = service_config(idempotent_methods(route.service), health_service=route.service)
         self.channel = grpc.aio.insecure_channel(
             route.address,
             options=[
                 ("grpc.max_receive_message_length", max_message_bytes),
                 ("grpc.max_send_message_length", max_message_bytes),
+                ("grpc.service_config", config),
+                ("grpc.max_reconnect_backoff_ms", MAX_RECONNECT_BACKOFF_MS),
+                # A request larger than the retry buffer is never retried: allow the largest.
+                ("grpc.per_rpc_retry_buffer_size", max_message_bytes),
+                ("grpc.dns_min_time_between_resolutions_ms", int(dns_min_reresolution_s * 1000)),
             ],
         )
 
@@ -60,6 +76,8 @@ class ProxyHandler(grpc.GenericRpcHandler):
             try:
                 response: bytes = await call
             except grpc.aio.AioRpcError as err:
+                if err.initial_metadata():  # e.g. x-facet-replica of the replica that refused
+                    await context.send_initial_metadata(_user_metadata(err.initial_metadata()))
                 trailers = err.trailing_metadata() or ()
                 if err.code() == grpc.StatusCode.UNAVAILABLE and not _has_status_details(trailers):
                     # The backend process itself is unreachable: say which one, with a reason.

@@ -1,13 +1,17 @@
 """Start and supervise the local Facet stack: Triton, the services, the gateway.
 
 ``python -m scripts.stack`` (what ``make run`` calls) runs in the foreground, prefixes each
-child's output with its name, logs readiness, and on Ctrl-C/SIGTERM stops the children in reverse
-order (SIGTERM, then SIGKILL after a grace period). The integration tests start the same
-processes through :class:`Stack`, so what is tested is what runs.
+child's output with its name, logs readiness, restarts a child that dies (with back-off:
+scripts/supervisor.py), and on Ctrl-C/SIGTERM stops the children in reverse order (SIGTERM, then
+SIGKILL after a grace period). ``FACET_REPLICAS='{"labels": 3}'`` runs several replicas of a
+service, each on its own loopback address (127.0.0.1, .2, .3 …) and the same port, behind one
+``ipv4:`` gateway route. The integration tests start the same processes through :class:`Stack`,
+so what is tested is what runs.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import signal
@@ -24,6 +28,7 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from gateway.routes import DEFAULT_ROUTES
+from scripts.supervisor import Supervisor
 
 ROOT = Path(__file__).resolve().parent.parent
 TRITON_HOME = ROOT / ".triton" / "pytriton" / "tritonserver"
@@ -46,6 +51,47 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def free_port_on(hosts: Sequence[str]) -> int:
+    """A port free on every one of ``hosts`` (replicas share a port on different addresses)."""
+    while True:
+        port = free_port()
+        try:
+            for host in hosts[1:]:
+                with socket.socket() as sock:
+                    sock.bind((host, port))
+        except OSError:
+            continue
+        return port
+
+
+def replica_hosts(count: int) -> list[str]:
+    """127.0.0.1, 127.0.0.2 …: every 127/8 address is loopback on Linux, no set-up needed."""
+    return [f"127.0.0.{1 + index}" for index in range(count)]
+
+
+# Services that keep state in their state directory: replicas of them would each see their own
+# collections. Several replicas need a shared store (FACET_COLLECTION_STORE=milvus on a server).
+_STATEFUL = {"facet.v1.CollectionService": ("FACET_COLLECTION_STORE", "milvus")}
+
+
+def parse_replicas(text: str) -> dict[str, int]:
+    """``FACET_REPLICAS``: a JSON object, process name -> replica count (default 1 each)."""
+    replicas = json.loads(text) if text.strip() else {}
+    names = {route.name for route in DEFAULT_ROUTES}
+    if not isinstance(replicas, dict) or not all(isinstance(n, int) and 1 <= n <= 254 for n in replicas.values()):
+        raise SystemExit(f'FACET_REPLICAS must be a JSON object of counts, e.g. {{"labels": 3}}; got {text!r}')
+    unknown = sorted(set(replicas) - names)
+    if unknown:
+        raise SystemExit(f"FACET_REPLICAS names unknown services {unknown}; known: {sorted(names)}")
+    for route in DEFAULT_ROUTES:
+        needs = _STATEFUL.get(route.service)
+        if needs and replicas.get(route.name, 1) > 1 and os.environ.get(needs[0]) != needs[1]:
+            raise SystemExit(
+                f"{route.name} keeps its collections on local disk; several replicas need {needs[0]}={needs[1]}"
+            )
+    return replicas
+
+
 def triton_spec(grpc_port: int = 8001, http_port: int = 8000, metrics_port: int = 8002) -> ProcessSpec:
     """tritonserver from the nvidia-pytriton wheel, its Python backend running in .venv-triton."""
     binary = TRITON_HOME / "bin" / "tritonserver"
@@ -66,8 +112,10 @@ def triton_spec(grpc_port: int = 8001, http_port: int = 8000, metrics_port: int 
     return ProcessSpec("triton", argv, env, ready=lambda: _triton_ready(grpc_port))
 
 
-def service_spec(name: str, module: str, port: int, env: dict[str, str] | None = None) -> ProcessSpec:
-    address = f"127.0.0.1:{port}"
+def service_spec(
+    name: str, module: str, port: int, env: dict[str, str] | None = None, host: str = "127.0.0.1"
+) -> ProcessSpec:
+    address = f"{host}:{port}"
     full_env = {"FACET_LISTEN_ADDRESS": address, **(env or {})}
     return ProcessSpec(name, [sys.executable, "-m", module], full_env, ready=lambda: grpc_serving(address))
 
@@ -100,6 +148,20 @@ class Stack:
         self.echo = echo
 
     def start(self, spec: ProcessSpec, wait: bool = True) -> subprocess.Popen[bytes]:
+        proc = self._spawn(spec)
+        self.children.append((spec, proc))
+        if wait:
+            self.wait_ready(spec, proc)
+        return proc
+
+    def restart(self, index: int) -> subprocess.Popen[bytes]:
+        """Start child ``index`` again (it has exited), keeping its place in the stop order."""
+        spec, _ = self.children[index]
+        proc = self._spawn(spec)
+        self.children[index] = (spec, proc)
+        return proc
+
+    def _spawn(self, spec: ProcessSpec) -> subprocess.Popen[bytes]:
         env = {**os.environ, "PYTHONUNBUFFERED": "1", **spec.env}
         proc = subprocess.Popen(
             list(spec.argv),
@@ -109,10 +171,7 @@ class Stack:
             stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C reaches us only; we stop children in order
         )
-        self.children.append((spec, proc))
         threading.Thread(target=self._pump, args=(spec.name, proc), daemon=True).start()
-        if wait:
-            self.wait_ready(spec, proc)
         return proc
 
     def wait_ready(self, spec: ProcessSpec, proc: subprocess.Popen[bytes]) -> None:
@@ -164,7 +223,8 @@ def _stop(proc: subprocess.Popen[bytes], grace_s: float, sig: int) -> None:
 class StackAddresses:
     triton_url: str
     gateway: str
-    services: dict[str, str]  # short name (e.g. "faces") -> host:port
+    services: dict[str, str]  # short name (e.g. "faces") -> gRPC target (host:port, or ipv4:… for replicas)
+    replicas: dict[str, list[str]] = field(default_factory=dict)  # short name -> host:port of each replica
 
 
 def stack_specs(
@@ -173,31 +233,51 @@ def stack_specs(
     service_env: dict[str, dict[str, str]] | None = None,
     only: Sequence[str] = (),
     state_dir: Path | None = None,
+    replicas: dict[str, int] | None = None,
+    triton_url: str | None = None,
 ) -> tuple[list[ProcessSpec], StackAddresses]:
-    """What ``make run`` starts, in start order: Triton, one process per gateway route, the gateway.
+    """What ``make run`` starts, in start order: Triton, the processes of each gateway route, the gateway.
 
     ``ephemeral`` picks free ports and turns metrics off (tests, bench); ``service_env`` adds
     environment variables per service short name; ``only`` limits the services (short names),
     and the gateway then routes just those; ``state_dir`` replaces the services' on-disk state
-    directory (default .run/), so test and bench stacks never share collections or audit logs.
+    directory (default .run/), so test and bench stacks never share collections or audit logs;
+    ``replicas`` runs that many processes of a service (short name -> count) on 127.0.0.1, .2 …,
+    named ``<name>-1``, ``<name>-2`` …, each with its own state directory ``<state dir>/<name>-<n>``
+    and metrics on the service's port + 100 × (n − 1); ``triton_url`` uses a running Triton
+    instead of starting one.
     """
-    triton_ports = (free_port(), free_port(), free_port()) if ephemeral else (8001, 8000, 8002)
-    triton_url = f"127.0.0.1:{triton_ports[0]}"
-    specs = [triton_spec(*triton_ports)]
+    specs = []
+    if triton_url is None:
+        triton_ports = (free_port(), free_port(), free_port()) if ephemeral else (8001, 8000, 8002)
+        triton_url = f"127.0.0.1:{triton_ports[0]}"
+        specs.append(triton_spec(*triton_ports))
     services: dict[str, str] = {}
     routes: dict[str, str] = {}
+    all_replicas: dict[str, list[str]] = {}
     for route in DEFAULT_ROUTES:
         if only and route.name not in only:
             continue
-        port = free_port() if ephemeral else int(route.address.rsplit(":", 1)[1])
-        env = {
-            "FACET_TRITON_URL": triton_url,
-            "FACET_METRICS_PORT": "0" if ephemeral else str(route.metrics_port),
-            **({"FACET_STATE_DIR": str(state_dir)} if state_dir else {}),
-            **(service_env or {}).get(route.name, {}),
-        }
-        specs.append(service_spec(route.name, route.module, port, env))
-        services[route.name] = routes[route.service] = f"127.0.0.1:{port}"
+        count = (replicas or {}).get(route.name, 1)
+        hosts = replica_hosts(count)
+        port = free_port_on(hosts) if ephemeral else int(route.address.rsplit(":", 1)[1])
+        addresses = [f"{host}:{port}" for host in hosts]
+        for index, (host, address) in enumerate(zip(hosts, addresses, strict=True)):
+            name = route.name if count == 1 else f"{route.name}-{index + 1}"
+            # Replicas keep apart what they write (audit logs); the services' default is ".run".
+            replica_state = Path(state_dir or ".run") / name if count > 1 else state_dir
+            env = {
+                "FACET_TRITON_URL": triton_url,
+                "FACET_METRICS_PORT": "0" if ephemeral else str(route.metrics_port + 100 * index),
+                # One host name for every local replica: name each by its address instead.
+                "FACET_REPLICA_NAME": address,
+                **({"FACET_STATE_DIR": str(replica_state)} if replica_state else {}),
+                **(service_env or {}).get(route.name, {}),
+            }
+            specs.append(service_spec(name, route.module, port, env, host=host))
+        all_replicas[route.name] = addresses
+        target = addresses[0] if count == 1 else "ipv4:" + ",".join(addresses)
+        services[route.name] = routes[route.service] = target
     gateway_port = free_port() if ephemeral else 50051
     gateway_env = {
         "FACET_ROUTES": json.dumps(routes),
@@ -207,7 +287,7 @@ def stack_specs(
         **({"FACET_STATE_DIR": str(state_dir)} if state_dir else {}),  # the gateway's audit log goes there too
     }
     specs.append(service_spec("gateway", "gateway", gateway_port, gateway_env))
-    return specs, StackAddresses(triton_url, f"127.0.0.1:{gateway_port}", services)
+    return specs, StackAddresses(triton_url, f"127.0.0.1:{gateway_port}", services, all_replicas)
 
 
 def start_stack(
@@ -216,9 +296,12 @@ def start_stack(
     echo: bool = False,
     service_env: dict[str, dict[str, str]] | None = None,
     only: Sequence[str] = (),
+    replicas: dict[str, int] | None = None,
 ) -> tuple[Stack, StackAddresses]:
     """Start a stack on free ports and wait until each process is ready (tests, bench)."""
-    specs, addresses = stack_specs(ephemeral=True, service_env=service_env, only=only, state_dir=log_dir / "state")
+    specs, addresses = stack_specs(
+        ephemeral=True, service_env=service_env, only=only, state_dir=log_dir / "state", replicas=replicas
+    )
     stack = Stack(log_dir=log_dir, echo=echo)
     try:
         for spec in specs:
@@ -229,45 +312,53 @@ def start_stack(
     return stack, addresses
 
 
-def main() -> int:
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run the local Facet stack in the foreground (make run).")
+    parser.add_argument("--ephemeral", action="store_true", help="free ports, metrics off (tests)")
+    parser.add_argument("--only", action="append", default=[], help="run only this service (repeatable)")
+    parser.add_argument("--state-dir", type=Path, help="the services' state directory (default .run)")
+    args = parser.parse_args(argv)
     stack = Stack()
     stopping = threading.Event()
 
     def on_signal(signum: int, _frame: object) -> None:
         stopping.set()
 
+    def say(line: str) -> None:
+        print(f"[stack] {line}", flush=True)
+
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     started = time.monotonic()
     try:
-        specs, addresses = stack_specs()
+        specs, addresses = stack_specs(
+            ephemeral=args.ephemeral,
+            only=args.only,
+            state_dir=args.state_dir,
+            replicas=parse_replicas(os.environ.get("FACET_REPLICAS", "")),
+        )
+        say(f"addresses {json.dumps(addresses.__dict__)}")
         for spec in specs:
-            print(f"[stack] starting {spec.name}", flush=True)
-            stack.start(spec, wait=False)
+            proc = stack.start(spec, wait=False)
+            say(f"starting {spec.name} (pid {proc.pid})")
             while not spec.ready():
                 if stopping.is_set():
                     return 130
-                _, proc = stack.children[-1]
                 if proc.poll() is not None:
-                    print(f"[stack] {spec.name} exited with code {proc.returncode}", flush=True)
+                    say(f"{spec.name} exited with code {proc.returncode} before it was ready")
                     return 1
                 time.sleep(0.25)
-            print(f"[stack] {spec.name} ready ({time.monotonic() - started:.1f}s)", flush=True)
-        print(
-            f"[stack] Facet is SERVING at {addresses.gateway} ({time.monotonic() - started:.1f}s). Ctrl-C stops it.",
-            flush=True,
-        )
+            say(f"{spec.name} ready ({time.monotonic() - started:.1f}s)")
+        say(f"Facet is SERVING at {addresses.gateway} ({time.monotonic() - started:.1f}s). Ctrl-C stops it.")
+        supervisor = Supervisor(lambda: [(spec.name, proc) for spec, proc in stack.children], stack.restart, say)
         while not stopping.is_set():
-            for spec, proc in stack.children:
-                if proc.poll() is not None:
-                    print(f"[stack] {spec.name} exited with code {proc.returncode}; stopping", flush=True)
-                    return 1
-            stopping.wait(1.0)
+            supervisor.poll(time.monotonic())
+            stopping.wait(0.25)
         return 0
     finally:
-        print("[stack] stopping", flush=True)
+        say("stopping")
         stack.stop_all()
-        print("[stack] stopped", flush=True)
+        say("stopped")
 
 
 if __name__ == "__main__":

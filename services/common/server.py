@@ -12,17 +12,20 @@ import asyncio
 import contextlib
 import logging
 import signal
+import socket
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import grpc
+from google.protobuf.message import DecodeError
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from services.common import metrics
-from services.common.errors import FacetError, Internal
+from services.common.admission import AdmissionControl
+from services.common.errors import FacetError, Internal, InvalidArgument
 from services.common.logs import REQUEST_ID, REQUEST_ID_KEY
 from services.common.settings import CommonSettings
 
@@ -31,12 +34,26 @@ log = logging.getLogger(__name__)
 ReadinessCheck = Callable[[], Awaitable[None]]
 
 
+REPLICA_KEY = "x-facet-replica"
+# Always answered, even under overload: health checks and reflection are how operators look in.
+_ALWAYS_ADMITTED = ("/grpc.health.v1.Health/", "/grpc.reflection.")
+_UNLIMITED = AdmissionControl(0, 0, 1.0)
+
+
 class ErrorInterceptor(grpc.aio.ServerInterceptor):
-    """Maps FacetError to its status, anything unexpected to a generic INTERNAL, and records metrics.
+    """Every unary call: decode, admit, run, and map the outcome to a status, with metrics.
 
     This is the only place exceptions become statuses, so servicers stay thin and a stack trace
-    never reaches a client.
+    never reaches a client. It decodes the request itself (gRPC's own decoding failure would
+    answer UNKNOWN with the Python exception class), applies admission control, and names the
+    replica that answered in the initial metadata, sent with the response: headers received
+    earlier would commit a client's retry, so a replica killed mid-call could not be retried
+    (for the same reason an error names the replica in its trailing metadata).
     """
+
+    def __init__(self, admission: AdmissionControl | None = None, replica_name: str = ""):
+        self._admission = admission or _UNLIMITED
+        self.replica_name = replica_name
 
     async def intercept_service(
         self,
@@ -48,36 +65,65 @@ class ErrorInterceptor(grpc.aio.ServerInterceptor):
             return handler
         method = handler_call_details.method
         inner = handler.unary_unary
+        decode = handler.request_deserializer
+        admission = _UNLIMITED if method.startswith(_ALWAYS_ADMITTED) else self._admission
 
-        async def guarded(request: Any, context: grpc.aio.ServicerContext) -> Any:
+        async def guarded(raw: Any, context: grpc.aio.ServicerContext) -> Any:
             started = time.perf_counter()
             code = "OK"
             # Every log line of this call (this task and the work it hands to threads) names it.
             REQUEST_ID.set(_request_id(context.invocation_metadata()))
             try:
-                return await inner(request, context)
+                request = _decode(decode, raw)
+                async with admission.slot():
+                    response = await inner(request, context)
+                await self._announce(context)
+                return response
             except FacetError as err:
                 code = err.code.name
                 log.info("%s failed: %s %s", method, err.reason, err.message)
-                status = err.to_status()
-                await context.abort(status.code, status.details, status.trailing_metadata)
+                await self._abort(context, err)
             except (asyncio.CancelledError, grpc.aio.AbortError):
                 code = "CANCELLED"
                 raise
             except Exception:
                 code = "INTERNAL"
                 log.exception("unexpected error in %s", method)
-                status = Internal("internal error; see the service log").to_status()
-                await context.abort(status.code, status.details, status.trailing_metadata)
+                await self._abort(context, Internal("internal error; see the service log"))
             finally:
                 metrics.REQUESTS.labels(method=method, code=code).inc()
                 metrics.REQUEST_SECONDS.labels(method=method).observe(time.perf_counter() - started)
 
         return grpc.unary_unary_rpc_method_handler(
             guarded,
-            request_deserializer=handler.request_deserializer,
+            request_deserializer=None,  # raw bytes: decoded in `guarded`, where a failure has a reason
             response_serializer=handler.response_serializer,
         )
+
+    async def _announce(self, context: grpc.aio.ServicerContext) -> None:
+        if not self.replica_name:
+            return
+        # A servicer that sent its own initial metadata keeps it; gRPC refuses a second send.
+        with contextlib.suppress(grpc.aio.UsageError, RuntimeError):
+            await context.send_initial_metadata(((REPLICA_KEY, self.replica_name),))
+
+    async def _abort(self, context: grpc.aio.ServicerContext, err: FacetError) -> None:
+        # An error goes out as a trailers-only response, the replica named in the trailers:
+        # initial metadata would commit the call, and an UNAVAILABLE could not be retried.
+        status = err.to_status()
+        trailers = tuple(status.trailing_metadata)
+        if self.replica_name:
+            trailers += ((REPLICA_KEY, self.replica_name),)
+        await context.abort(status.code, status.details, trailers)
+
+
+def _decode(decode: Callable[[bytes], Any] | None, raw: Any) -> Any:
+    if decode is None:
+        return raw
+    try:
+        return decode(raw)
+    except DecodeError as exc:
+        raise InvalidArgument("the request is not a valid protobuf message", reason="INVALID_REQUEST") from exc
 
 
 def _request_id(metadata: Sequence[tuple[str, str | bytes]] | None) -> str:
@@ -102,16 +148,28 @@ def create_server(
     settings: CommonSettings,
     service_names: Sequence[str],
     add_servicers: Callable[[grpc.aio.Server], None],
+    *,
+    interceptors: Sequence[grpc.aio.ServerInterceptor] = (),
+    announce_replica: bool = True,
     credentials: grpc.ServerCredentials | None = None,
 ) -> Server:
     """A configured, not yet started server. ``address`` may end in ``:0`` (tests).
-    ``credentials``: serve TLS with them (the gateway); None: plaintext."""
+
+    ``interceptors`` run before the error interceptor (outermost first). ``announce_replica``
+    off: the process forwards its backends' ``x-facet-replica`` instead (the gateway).
+    ``credentials``: serve TLS with them (the gateway); None: plaintext.
+    """
     options = [
         ("grpc.max_receive_message_length", settings.max_message_bytes),
         ("grpc.max_send_message_length", settings.max_message_bytes),
         ("grpc.so_reuseport", 0),
+        # Connections end after this age, so clients re-resolve names and reach new replicas.
+        ("grpc.max_connection_age_ms", int(settings.max_connection_age_s * 1000)),
+        ("grpc.max_connection_age_grace_ms", int(settings.max_connection_age_grace_s * 1000)),
     ]
-    server = grpc.aio.server(interceptors=[ErrorInterceptor()], options=options)
+    admission = AdmissionControl(settings.max_concurrent_calls, settings.max_queued_calls, settings.max_queue_wait_s)
+    errors = ErrorInterceptor(admission)
+    server = grpc.aio.server(interceptors=[*interceptors, errors], options=options)
     add_servicers(server)
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
@@ -122,6 +180,8 @@ def create_server(
     port = server.add_secure_port(address, credentials) if credentials else server.add_insecure_port(address)
     if port == 0:
         raise RuntimeError(f"could not bind {address}")
+    if announce_replica:
+        errors.replica_name = settings.replica_name or f"{socket.gethostname()}:{port}"
     return Server(server=server, port=port, health=health_servicer, service_names=list(service_names))
 
 
@@ -163,8 +223,9 @@ async def run_until_signalled(
                 serving = ok
                 await app.set_serving(ok)
                 log.info("health: %s", "SERVING" if ok else "NOT_SERVING")
+            # While not serving, look again every second: a returning Triton is noticed quickly.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=recheck_every_s)
+                await asyncio.wait_for(stop.wait(), timeout=recheck_every_s if serving else min(recheck_every_s, 1.0))
 
     watcher = asyncio.create_task(watch_readiness())
     await stop.wait()

@@ -43,6 +43,19 @@ class CommonSettings(BaseSettings):
     # Audit sink for face comparisons and searches: a JSON-lines file path, "-" (the process log)
     # or "off". Empty: <state_dir>/audit/<service>.jsonl.
     audit_log: str = ""
+    # Servers close each client connection after this long (plus up to 10% jitter), so clients
+    # re-resolve their target and new replicas get traffic (docs/scaling.md).
+    max_connection_age_s: float = Field(default=30.0, gt=0)
+    # How long calls in flight on such a connection may still run before it is cut.
+    max_connection_age_grace_s: float = Field(default=10.0, ge=0)
+    # Admission control (docs/scaling.md): calls running at once (0: no limit), calls waiting
+    # for a slot beyond that, and the longest a call waits; beyond either bound the call is
+    # refused at once with RESOURCE_EXHAUSTED (reason OVERLOADED, google.rpc.RetryInfo).
+    max_concurrent_calls: int = Field(default=8, ge=0)
+    max_queued_calls: int = Field(default=32, ge=0)
+    max_queue_wait_s: float = Field(default=5.0, gt=0)
+    # Sent as `x-facet-replica` initial metadata on every response. Empty: <hostname>:<port>.
+    replica_name: str = ""
 
     @property
     def max_message_bytes(self) -> int:

@@ -16,10 +16,12 @@ from typing import Protocol
 
 import numpy as np
 import tritonclient.grpc.aio as triton_aio
-from tritonclient.grpc import InferInput, InferRequestedOutput
+from tritonclient.grpc import InferInput, InferRequestedOutput, KeepAliveOptions
+from tritonclient.grpc._client import MAX_GRPC_MESSAGE_SIZE
 from tritonclient.utils import InferenceServerException, np_to_triton_dtype
 
 from services.common import metrics
+from services.common.balancing import MAX_RECONNECT_BACKOFF_MS, service_config
 from services.common.errors import DeadlineExceeded, Internal, Unavailable
 
 log = logging.getLogger(__name__)
@@ -49,12 +51,37 @@ class ModelSpec:
     outputs: Mapping[str, TensorSpec] = field(default_factory=dict)
 
 
+def triton_channel_args() -> list[tuple[str, int | str]]:
+    """tritonclient's own channel defaults, plus balancing, retries and quick reconnection.
+
+    Passing ``channel_args`` replaces tritonclient's defaults, so they are rebuilt here from its
+    constants. ``round_robin`` spreads calls over every address of the target (``ipv4:a:p,b:p``,
+    ``dns:///triton:8001``); a call that fails UNAVAILABLE (a Triton replica gone mid-call) is
+    retried on another, as every call a service makes to Triton is read-only. Reconnection
+    back-off is capped at 1 s so a restarted Triton is used again within about a second
+    (gRPC's default cap is 120 s).
+    """
+    keepalive = KeepAliveOptions()
+    return [
+        ("grpc.max_send_message_length", MAX_GRPC_MESSAGE_SIZE),
+        ("grpc.max_receive_message_length", MAX_GRPC_MESSAGE_SIZE),
+        ("grpc.keepalive_time_ms", keepalive.keepalive_time_ms),
+        ("grpc.keepalive_timeout_ms", keepalive.keepalive_timeout_ms),
+        ("grpc.keepalive_permit_without_calls", keepalive.keepalive_permit_without_calls),
+        ("grpc.http2.max_pings_without_data", keepalive.http2_max_pings_without_data),
+        ("grpc.service_config", service_config([("inference.GRPCInferenceService", None)])),
+        ("grpc.max_reconnect_backoff_ms", MAX_RECONNECT_BACKOFF_MS),
+        # A request larger than this is not retried; image tensors reach tens of MiB.
+        ("grpc.per_rpc_retry_buffer_size", 64 * 1024 * 1024),
+    ]
+
+
 class TritonSession:
     """Async tritonclient wrapper: one channel per process, deadlines on every call."""
 
     def __init__(self, url: str):
         self.url = url
-        self._client = triton_aio.InferenceServerClient(url=url)
+        self._client = triton_aio.InferenceServerClient(url=url, channel_args=triton_channel_args())
         self._verified: set[str] = set()  # models whose metadata matched; checked once per process
 
     async def close(self) -> None:
