@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-nudenet setup venv triton models protos check-protos lint unit clean
+.PHONY: run test test-nudenet setup venv triton models protos check-protos client-toolchains lint unit clean
 
 run: setup
 	$(PY) -m scripts.stack
@@ -23,10 +23,10 @@ test-nudenet: setup
 setup: venv triton models
 
 venv: $(STAMP)
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml clients/python/pyproject.toml
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e ./clients/python -e '.[dev]'
 	touch $(STAMP)
 
 triton: venv
@@ -34,6 +34,11 @@ triton: venv
 
 models: venv
 	$(PY) model_repository/build.py
+
+# Go, Java and TypeScript toolchains from Debian and npm: what `make protos` and the client tests
+# in tests/clients need (CI runs it; about 2 minutes on a clean machine).
+client-toolchains:
+	bash scripts/install_client_toolchains.sh
 
 protos: venv
 	PYTHON=$(PY) bash scripts/gen_protos.sh
@@ -43,7 +48,7 @@ check-protos: venv
 
 lint: venv
 	$(PY) -m ruff check .
-	$(PY) -m mypy services gateway scripts bench model_repository/build.py
+	$(PY) -m mypy services gateway scripts bench model_repository/build.py clients/python/src/facet
 	PYTHON=$(PY) bash scripts/check_protos.sh
 	bash scripts/lint_protos.sh
 

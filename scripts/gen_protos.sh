@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Generates the Python stubs for the public API (protos/facet/v1/*.proto) into
-# the `facet` package at the repository root: facet/v1/*_pb2.py, *_pb2.pyi and
-# *_pb2_grpc.py, plus the package __init__ files. The output is committed;
-# scripts/check_protos.sh fails CI when it is stale.
+# Generates every client's stubs from protos/facet/v1/*.proto with `buf generate` (buf.gen.yaml):
+#   clients/python/src/facet/v1/   Python (*_pb2.py, *_pb2.pyi, *_pb2_grpc.py), the `facet.v1`
+#                                  package the server imports too
+#   clients/go/facetv1/            Go (protoc-gen-go + protoc-gen-go-grpc)
+#   clients/java/src/main/java/dev/facet/v1/  Java (protoc's java + grpc_java_plugin)
+#   clients/typescript/src/gen/    TypeScript (ts-proto for @grpc/grpc-js)
+# The output is committed; scripts/check_protos.sh fails CI when any of it is stale.
 #
 # Usage: scripts/gen_protos.sh [OUT_DIR]
-#   OUT_DIR  where to write the `facet` package (default: the repository root)
+#   OUT_DIR  root to write under (default: the repository root)
 #   PYTHON   interpreter with grpcio-tools installed (default: .venv/bin/python)
 #
-# The stubs depend on the grpcio-tools version (it stamps its protobuf and gRPC
-# versions into them), so always generate with the version pinned by the
-# project, never a system-wide one.
+# Needs: Debian protobuf-compiler, protoc-gen-go, protoc-gen-go-grpc,
+# protobuf-compiler-grpc-java-plugin (`make client-toolchains` installs them), npm.
+# The Python stubs carry the grpcio-tools version, so they come from the project's pinned
+# grpcio-tools (scripts/buf_python_plugin.py), never a system-wide protoc.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,22 +27,25 @@ if ! "$python" -c 'import grpc_tools.protoc' 2>/dev/null; then
   echo "gen_protos: '$python' cannot import grpc_tools; run 'make setup' or set PYTHON" >&2
   exit 2
 fi
+for tool in protoc protoc-gen-go protoc-gen-go-grpc grpc_java_plugin; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "gen_protos: '$tool' is not on PATH; run 'make client-toolchains'" >&2
+    exit 2
+  fi
+done
+if [[ ! -x clients/typescript/node_modules/.bin/protoc-gen-ts_proto ]]; then
+  npm ci --prefix clients/typescript --no-audit --no-fund --loglevel=error
+fi
 
-# A fixed, byte-sorted file order keeps the output independent of the locale.
-mapfile -t protos < <(LC_ALL=C ls protos/facet/v1/*.proto | LC_ALL=C sort)
+# buf.gen.yaml names the Python plugin as .venv/bin/python; honour PYTHON by handing buf a copy.
+template="$(mktemp --suffix=.gen.yaml)"
+trap 'rm -f "$template"' EXIT
+sed "s|\".venv/bin/python\"|\"$python\"|" buf.gen.yaml >"$template"
 
-# Remove earlier output first so that deleting a .proto also deletes its stubs.
-mkdir -p "$out_dir/facet/v1"
-rm -f "$out_dir"/facet/v1/*_pb2.py "$out_dir"/facet/v1/*_pb2.pyi "$out_dir"/facet/v1/*_pb2_grpc.py
+# Remove earlier output first so that deleting a .proto also deletes its stubs. Hand-written
+# files (facet/v1/__init__.py, the Go module file, examples) live outside these patterns.
+rm -rf "$out_dir/clients/go/facetv1" "$out_dir/clients/java/src/main/java/dev/facet/v1" "$out_dir/clients/typescript/src/gen"
+rm -f "$out_dir"/clients/python/src/facet/v1/*_pb2.py "$out_dir"/clients/python/src/facet/v1/*_pb2.pyi \
+  "$out_dir"/clients/python/src/facet/v1/*_pb2_grpc.py
 
-"$python" -m grpc_tools.protoc \
-  -Iprotos \
-  --python_out="$out_dir" \
-  --pyi_out="$out_dir" \
-  --grpc_python_out="$out_dir" \
-  "${protos[@]}"
-
-printf '"""Generated Python stubs for the Facet public API (do not edit; see scripts/gen_protos.sh)."""\n' \
-  >"$out_dir/facet/__init__.py"
-printf '"""Generated stubs for package facet.v1 (do not edit; regenerate with scripts/gen_protos.sh)."""\n' \
-  >"$out_dir/facet/v1/__init__.py"
+scripts/buf.sh generate --template "$template" --output "$out_dir"

@@ -1,0 +1,1 @@
+"""The `facet` command line (console script of the facet-client package)."""
