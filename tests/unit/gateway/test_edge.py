@@ -4,6 +4,7 @@ and the safe default (no keys: loopback only)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -15,6 +16,7 @@ from pathlib import Path
 import grpc
 import pytest
 
+from facet.client import connect  # the installable client package (clients/python)
 from facet.v1 import faces_pb2, faces_pb2_grpc
 from gateway import keys
 from gateway.__main__ import build_gateway
@@ -192,3 +194,24 @@ def test_opting_out_is_allowed_and_warned(tmp_path: Path, caplog: pytest.LogCapt
 )
 def test_is_loopback(address: str, loopback: bool) -> None:
     assert is_loopback(address) is loopback
+
+
+async def test_the_python_client_reaches_a_tls_gateway_with_its_key(tmp_path, ca, backend, serve, capsys) -> None:
+    keys_file = tmp_path / "keys.json"
+    keys.main(["--file", str(keys_file), "add", "sdk", "--allow", "facet.v1.FaceService/*", "--json"])
+    token = json.loads(capsys.readouterr().out)["token"]
+    files = tls_files(ca, tmp_path, client_ca=False)
+    port = await serve(gateway_settings(tmp_path, backend[0].port, api_keys_file=str(keys_file), **files))
+    (tmp_path / "ca.pem").write_bytes(ca.pem)
+
+    def call(api_key: str) -> faces_pb2.DetectFacesResponse:
+        channel = connect(f"127.0.0.1:{port}", api_key=api_key, ca_file=tmp_path / "ca.pem")
+        with channel:
+            return faces_pb2_grpc.FaceServiceStub(channel).DetectFaces(REQUEST, timeout=5)
+
+    # The sync client runs in a thread: the gateway under test shares this event loop.
+    assert (await asyncio.to_thread(call, token)).face_details[0].confidence == 3.0
+    assert backend[1].seen_metadata["x-facet-caller"] == "key:sdk"
+    with pytest.raises(grpc.RpcError) as refused:
+        await asyncio.to_thread(call, token + "x")
+    assert refused.value.code() == grpc.StatusCode.UNAUTHENTICATED
