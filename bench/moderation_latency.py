@@ -16,8 +16,7 @@ from bench.latency import GATEWAY, IN_PROCESS, ROOT, Call, Endpoints, arguments,
 from facet.v1 import common_pb2, moderation_pb2, moderation_pb2_grpc
 from services.common.images import ImageLimits, decode_image
 from services.common.onnx_session import OnnxSession
-from services.moderation import nsfw, nudenet
-from services.moderation.pipeline import ModerationPipeline
+from services.moderation.pipeline import ModerationPipeline, enabled_models
 from services.moderation.settings import ModerationSettings
 from services.moderation.taxonomy import Taxonomy
 
@@ -25,7 +24,7 @@ from services.moderation.taxonomy import Taxonomy
 async def main() -> int:
     args = arguments(__doc__ or "", images=ROOT / "tests" / "data", requests=100, concurrency=8).parse_args()
     use_nudenet = ModerationSettings().moderation_nudenet  # FACET_MODERATION_NUDENET, as the service reads it
-    models = [nsfw.TRITON_MODEL] + ([nudenet.TRITON_MODEL] if use_nudenet else [])
+    models = [m.spec.name for m in enabled_models(use_nudenet)]
     pipeline = ModerationPipeline(
         OnnxSession(models, threads=args.threads),
         ThreadPoolExecutor(max_workers=4, thread_name_prefix="bench"),

@@ -24,7 +24,9 @@ def build_server(settings: ModerationSettings, session: InferenceSession, execut
     if settings.moderation_nudenet:
         log.warning(nudenet.LICENCE_NOTICE)
     else:
-        log.info("NudeNet (AGPL-3.0) is off: open_nsfw's 'Explicit' label only (FACET_MODERATION_NUDENET=1 adds it)")
+        log.info(
+            "NudeNet (AGPL-3.0) is off: open_nsfw and nsfwjs only (FACET_MODERATION_NUDENET=1 adds its finer labels)"
+        )
     log.info(
         "moderation taxonomy %s: %s",
         pipeline.taxonomy.model_version(),

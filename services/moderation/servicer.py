@@ -27,9 +27,12 @@ class ModerationServicer(PipelineServicer[ModerationPipeline], moderation_pb2_gr
                     parent_name=label.parent,
                     taxonomy_level=label.level,
                 )
-                for label in found
+                for label in found.labels
             ],
             moderation_model_version=self.pipeline.taxonomy.model_version(),
+            content_types=[
+                moderation_pb2.ContentType(name=c.name, confidence=c.confidence) for c in found.content_types
+            ],
         )
 
     async def DescribeModerationTaxonomy(
@@ -48,4 +51,8 @@ class ModerationServicer(PipelineServicer[ModerationPipeline], moderation_pb2_gr
                 for label in ordered
             ],
             moderation_model_version=taxonomy.model_version(),
+            content_types=[
+                moderation_pb2.ModerationContentTypeEntry(name=c.name, description=c.description)
+                for c in taxonomy.content_types
+            ],
         )

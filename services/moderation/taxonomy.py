@@ -5,21 +5,33 @@ The data lives in taxonomy.json beside this file, so a new model adds rows, not 
 
 - names are unique; a level-1 label has no parent; every other label's parent is defined
   earlier in the file and sits exactly one level above it; levels are 1-3;
-- a label's confidence is the highest of its own sources' scores (x100) and its children's
+- a label's own score merges its sources' scores (x100): the highest of them, or with
+  `"combine": "mean"` their mean; its confidence is the higher of that and its children's
   confidences, so whenever a label passes a threshold its parent does too;
+- a source names one model output, or several (`outputs`) that are then added: the classes of
+  one softmax are mutually exclusive, so P(Porn or Hentai) = P(Porn) + P(Hentai);
 - only labels with an enabled source, on themselves or a descendant, are offered: the service
-  never lists or returns a label no running model can detect.
+  never lists or returns a label no running model can detect;
+- content types (what kind of image it is, e.g. "Illustrated") are flat rows of their own, with
+  sources like labels', offered under the same rule.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 DEFAULT_PATH = Path(__file__).with_name("taxonomy.json")
 MAX_LEVEL = 3
+# How a label's own sources' scores (never empty here) merge into its score.
+COMBINE: dict[str, Callable[[list[float]], float]] = {"max": max, "mean": lambda scores: sum(scores) / len(scores)}
+
+
+# Model outputs: {taxonomy model name: {output name: score in [0, 1]}}.
+Scores = Mapping[str, Mapping[str, float]]
 
 
 class TaxonomyError(ValueError):
@@ -29,7 +41,11 @@ class TaxonomyError(ValueError):
 @dataclass(frozen=True)
 class Source:
     model: str  # taxonomy model name, e.g. "open_nsfw"
-    output: str  # that model's output (class) name, e.g. "nsfw"
+    outputs: tuple[str, ...]  # that model's output (class) names, e.g. ("nsfw",); scores are added
+
+    def score(self, scores: Scores) -> float:
+        """0-100. A missing output is a bug in the pipeline (KeyError), not a zero."""
+        return sum(float(scores[self.model][output]) for output in self.outputs) * 100.0
 
 
 @dataclass(frozen=True)
@@ -39,6 +55,20 @@ class TaxonomyLabel:
     level: int
     description: str
     sources: tuple[Source, ...]
+    combine: str = "max"  # how the sources' scores merge: a key of COMBINE
+
+
+@dataclass(frozen=True)
+class ContentType:
+    name: str
+    description: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class ScoredContentType:
+    name: str
+    confidence: float  # 0-100
 
 
 @dataclass(frozen=True)
@@ -49,18 +79,22 @@ class ScoredLabel:
     confidence: float  # 0-100
 
 
-# Model outputs: {taxonomy model name: {output name: score in [0, 1]}}.
-Scores = Mapping[str, Mapping[str, float]]
-
-
 class Taxonomy:
-    def __init__(self, version: str, labels: list[TaxonomyLabel]):
+    def __init__(self, version: str, labels: list[TaxonomyLabel], content_types: list[ContentType] | None = None):
         self.version = version
         self.labels = tuple(labels)
+        self.content_types = tuple(content_types or ())
+        names = [c.name for c in self.content_types]
+        if len(names) != len(set(names)):
+            raise TaxonomyError(f"a content type is defined twice: {names}")
+        if any(not c.sources for c in self.content_types):
+            raise TaxonomyError("every content type needs a source")
         seen: dict[str, TaxonomyLabel] = {}
         for label in labels:
             if label.name in seen:
                 raise TaxonomyError(f"label {label.name!r} is defined twice")
+            if label.combine not in COMBINE:
+                raise TaxonomyError(f"label {label.name!r}: combine {label.combine!r} is not one of {sorted(COMBINE)}")
             if not 1 <= label.level <= MAX_LEVEL:
                 raise TaxonomyError(f"label {label.name!r}: level {label.level} is not 1-{MAX_LEVEL}")
             if label.level == 1 and label.parent:
@@ -87,19 +121,26 @@ class Taxonomy:
                     parent=str(item.get("parent", "")),
                     level=int(item["level"]),
                     description=str(item.get("description", "")),
-                    sources=tuple(Source(str(s["model"]), str(s["output"])) for s in item.get("sources", [])),
+                    sources=_sources(item),
+                    combine=str(item.get("combine", "max")),
                 )
                 for item in raw["labels"]
+            ]
+            content_types = [
+                ContentType(str(item["name"]), str(item.get("description", "")), _sources(item))
+                for item in raw.get("content_types", [])
             ]
             version = str(raw["version"])
         except (KeyError, TypeError, ValueError) as exc:
             raise TaxonomyError(f"{path.name}: malformed ({exc!r})") from exc
-        return cls(version, labels)
+        return cls(version, labels, content_types)
 
     @property
     def models(self) -> frozenset[str]:
         """Every model name the taxonomy's sources mention."""
-        return frozenset(s.model for label in self.labels for s in label.sources)
+        sources = [s for label in self.labels for s in label.sources]
+        sources += [s for content in self.content_types for s in content.sources]
+        return frozenset(s.model for s in sources)
 
     def restricted_to(self, models: Collection[str]) -> Taxonomy:
         """The taxonomy as served when only ``models`` run: sources of other models dropped, and
@@ -110,14 +151,21 @@ class Taxonomy:
             if kept_sources[label.name] or any(c in alive for c in self._children[label.name]):
                 alive.add(label.name)
         labels = [
-            TaxonomyLabel(label.name, label.parent, label.level, label.description, kept_sources[label.name])
+            TaxonomyLabel(
+                label.name, label.parent, label.level, label.description, kept_sources[label.name], label.combine
+            )
             for label in self.labels
             if label.name in alive
         ]
-        return Taxonomy(self.version, labels)
+        content_types = [
+            ContentType(c.name, c.description, kept)
+            for c in self.content_types
+            if (kept := tuple(s for s in c.sources if s.model in models))
+        ]
+        return Taxonomy(self.version, labels, content_types)
 
     def model_version(self) -> str:
-        """E.g. "1.0/open_nsfw" or "1.0/nudenet_320n+open_nsfw"."""
+        """E.g. "2.0/nsfwjs_mobilenet_v2_mid+open_nsfw"."""
         return f"{self.version}/{'+'.join(sorted(self.models))}"
 
     def score(self, scores: Scores) -> list[ScoredLabel]:
@@ -127,13 +175,35 @@ class Taxonomy:
         the pipeline (KeyError), not a zero."""
         confidence: dict[str, float] = {}
         for label in reversed(self.labels):
-            own = [float(scores[s.model][s.output]) * 100.0 for s in label.sources]
+            own = [COMBINE[label.combine]([s.score(scores) for s in label.sources])] if label.sources else []
             below = [confidence[c] for c in self._children[label.name]]
             confidence[label.name] = min(100.0, max([0.0, *own, *below]))
         scored = [ScoredLabel(label.name, label.parent, label.level, confidence[label.name]) for label in self.labels]
         return sorted(scored, key=lambda s: (s.level, -s.confidence, s.name))
 
+    def score_content_types(self, scores: Scores) -> list[ScoredContentType]:
+        """Confidence of every content type (the highest of its sources), highest first."""
+        scored = [
+            ScoredContentType(c.name, min(100.0, max(s.score(scores) for s in c.sources))) for c in self.content_types
+        ]
+        return sorted(scored, key=lambda c: (-c.confidence, c.name))
 
-def select(scored: list[ScoredLabel], min_confidence: float) -> list[ScoredLabel]:
-    """Labels at or above ``min_confidence`` (0-100). Parents pass whenever a child passes."""
-    return [label for label in scored if label.confidence >= min_confidence]
+
+def _sources(item: Mapping[str, object]) -> tuple[Source, ...]:
+    """A row's sources; each has `output` (one name) or `outputs` (names whose scores are added)."""
+    found = []
+    for raw in item.get("sources", []):  # type: ignore[attr-defined]
+        outputs = raw["outputs"] if "outputs" in raw else [raw["output"]]
+        if isinstance(outputs, str) or not outputs:
+            raise TaxonomyError(f"{item.get('name')!r}: `outputs` must be a non-empty list of names")
+        found.append(Source(str(raw["model"]), tuple(str(o) for o in outputs)))
+    return tuple(found)
+
+
+Scored = TypeVar("Scored", ScoredLabel, ScoredContentType)
+
+
+def select(scored: list[Scored], min_confidence: float) -> list[Scored]:
+    """Labels (or content types) at or above ``min_confidence`` (0-100). Parents pass whenever a
+    child passes."""
+    return [item for item in scored if item.confidence >= min_confidence]

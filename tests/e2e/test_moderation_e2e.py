@@ -46,6 +46,13 @@ def receipt_jpeg() -> bytes:
     return cv2.imencode(".jpg", page, [cv2.IMWRITE_JPEG_QUALITY, 90])[1].tobytes()
 
 
+def pencil_drawing(name: str) -> bytes:
+    """A pencil drawing rendered here from a test photo (OpenCV's non-photorealistic pencilSketch)."""
+    bgr = cv2.imread(str(DATA / name), cv2.IMREAD_COLOR)
+    grey, _ = cv2.pencilSketch(bgr, sigma_s=60, sigma_r=0.07, shade_factor=0.05)
+    return cv2.imencode(".png", grey)[1].tobytes()
+
+
 def photo(name: str) -> bytes:
     return receipt_jpeg() if name == "receipt" else (DATA / name).read_bytes()
 
@@ -77,6 +84,19 @@ def test_benign_photos_get_no_label_at_the_default_threshold(moderation, name: s
     assert reply.moderation_model_version
 
 
+def test_default_models_are_named_in_the_version(moderation) -> None:
+    version = detect(moderation, photo("no_face.jpg")).moderation_model_version
+    assert "open_nsfw" in version and "nsfwjs_mobilenet_v2_mid" in version
+
+
+def test_a_rendered_drawing_is_illustrated_and_its_photo_is_not(moderation) -> None:
+    drawn = detect(moderation, pencil_drawing("person_a_1.jpg"))
+    assert [c.name for c in drawn.content_types] == ["Illustrated"]
+    assert 50.0 <= drawn.content_types[0].confidence <= 100.0
+    assert [x.name for x in drawn.moderation_labels] == []  # a drawing is not unsafe in itself
+    assert "Illustrated" not in {c.name for c in detect(moderation, photo("person_a_1.jpg")).content_types}
+
+
 def nudenet_enabled(stub) -> bool:
     taxonomy = stub.DescribeModerationTaxonomy(moderation_pb2.DescribeModerationTaxonomyRequest(), timeout=10)
     return "nudenet_320n" in taxonomy.moderation_model_version
@@ -91,11 +111,15 @@ def test_taxonomy_matches_what_detection_can_return(moderation) -> None:
     assert all(x.parent_name in names for x in taxonomy.labels if x.parent_name)
     levels = [x.taxonomy_level for x in taxonomy.labels]
     assert levels == sorted(levels)
-    # min_confidence 0 returns every label with its score: exactly the taxonomy, on any image.
+    listed_types = {x.name for x in taxonomy.content_types}
+    assert {"Explicit", "Suggestive"} <= {x.name for x in taxonomy.labels} and listed_types == {"Illustrated"}
+    assert all(x.description for x in taxonomy.content_types)
+    # min_confidence 0 returns every label and content type with its score: exactly the taxonomy.
     for name in ("person_a_1.jpg", "no_face.jpg", "receipt"):
         reply = detect(moderation, photo(name), min_confidence=0.0)
         returned = {(x.name, x.parent_name, x.taxonomy_level) for x in reply.moderation_labels}
         assert returned == listed
+        assert {x.name for x in reply.content_types} == listed_types
         assert reply.moderation_model_version == taxonomy.moderation_model_version
         assert all(0.0 <= x.confidence <= 100.0 for x in reply.moderation_labels)
 

@@ -41,8 +41,10 @@ def moderation(running_stack) -> Iterator[moderation_pb2_grpc.ModerationServiceS
 def test_taxonomy_has_the_nudenet_labels(moderation) -> None:
     taxonomy = moderation.DescribeModerationTaxonomy(moderation_pb2.DescribeModerationTaxonomyRequest(), timeout=10)
     assert "nudenet_320n" in taxonomy.moderation_model_version
+    assert "nsfwjs_mobilenet_v2_mid" in taxonomy.moderation_model_version  # the default models still run
     names = {x.name for x in taxonomy.labels}
     assert FINER | {"Explicit"} == names
+    assert [x.name for x in taxonomy.content_types] == ["Illustrated"]
     assert {x.taxonomy_level for x in taxonomy.labels} == {1, 2, 3}
 
 

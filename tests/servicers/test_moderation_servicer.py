@@ -8,7 +8,7 @@ import pytest
 
 from facet.v1 import common_pb2, moderation_pb2, moderation_pb2_grpc
 from services.common.errors import error_info
-from services.moderation import nsfw
+from services.moderation import nsfw, nsfwjs
 from services.moderation.pipeline import ModerationPipeline
 from services.moderation.servicer import ModerationServicer
 from services.moderation.settings import ModerationSettings
@@ -25,6 +25,17 @@ def open_nsfw(score: float):
     }
 
 
+def nsfwjs_classes(**probabilities: float):
+    """nsfwjs's softmax with the given classes, Neutral taking the rest."""
+    row = np.array([probabilities.get(name, 0.0) for name in nsfwjs.CLASSES], np.float32)
+    row[nsfwjs.CLASSES.index("Neutral")] = 1.0 - row.sum()
+    return lambda inputs: {nsfwjs.OUTPUT_NAME: np.array([row] * len(inputs[nsfwjs.INPUT_NAME]), np.float32)}
+
+
+def both(score: float, **classes: float) -> StubSession:
+    return StubSession({nsfw.TRITON_MODEL: open_nsfw(score), nsfwjs.TRITON_MODEL: nsfwjs_classes(**classes)})
+
+
 @pytest.fixture
 def stub(serve, executor):
     def start(session: StubSession):
@@ -36,7 +47,7 @@ def stub(serve, executor):
 
 
 async def test_labels_at_or_above_min_confidence(stub) -> None:
-    session = StubSession({nsfw.TRITON_MODEL: open_nsfw(0.9)})
+    session = both(0.9, Porn=0.5, Hentai=0.4)  # Explicit: mean of 90 and 90
     async with stub(session) as channel:
         moderation = moderation_pb2_grpc.ModerationServiceStub(channel)
         default = await moderation.DetectModerationLabels(moderation_pb2.DetectModerationLabelsRequest(image=IMAGE))
@@ -49,16 +60,28 @@ async def test_labels_at_or_above_min_confidence(stub) -> None:
 
 
 async def test_explicit_zero_min_confidence_returns_every_label(stub) -> None:
-    async with stub(StubSession({nsfw.TRITON_MODEL: open_nsfw(0.01)})) as channel:
+    async with stub(both(0.01)) as channel:
         reply = await moderation_pb2_grpc.ModerationServiceStub(channel).DetectModerationLabels(
             moderation_pb2.DetectModerationLabelsRequest(image=IMAGE, min_confidence=0)
         )
-    assert [label.name for label in reply.moderation_labels] == ["Explicit"]
+    assert sorted(label.name for label in reply.moderation_labels) == ["Explicit", "Suggestive"]
+    assert [c.name for c in reply.content_types] == ["Illustrated"]
+
+
+async def test_content_types_share_the_threshold(stub) -> None:
+    async with stub(both(0.01, Drawing=0.7, Sexy=0.2)) as channel:
+        moderation = moderation_pb2_grpc.ModerationServiceStub(channel)
+        default = await moderation.DetectModerationLabels(moderation_pb2.DetectModerationLabelsRequest(image=IMAGE))
+        strict = await moderation.DetectModerationLabels(
+            moderation_pb2.DetectModerationLabelsRequest(image=IMAGE, min_confidence=75)
+        )
+    assert [(c.name, round(c.confidence)) for c in default.content_types] == [("Illustrated", 70)]
+    assert list(default.moderation_labels) == [] and list(strict.content_types) == []
 
 
 @pytest.mark.parametrize("value", [-0.5, 100.01, float("nan"), float("inf")])
 async def test_bad_min_confidence_is_refused_before_any_inference(stub, value: float) -> None:
-    session = StubSession({nsfw.TRITON_MODEL: open_nsfw(0.5)})
+    session = both(0.5)
     async with stub(session) as channel:
         with pytest.raises(grpc.aio.AioRpcError) as caught:
             await moderation_pb2_grpc.ModerationServiceStub(channel).DetectModerationLabels(
@@ -76,4 +99,6 @@ async def test_describe_taxonomy_lists_only_enabled_models_labels(stub) -> None:
         reply = await moderation_pb2_grpc.ModerationServiceStub(channel).DescribeModerationTaxonomy(
             moderation_pb2.DescribeModerationTaxonomyRequest()
         )
-    assert [entry.name for entry in reply.labels] == ["Explicit"]  # NudeNet is off
+    assert [entry.name for entry in reply.labels] == ["Explicit", "Suggestive"]  # NudeNet is off
+    assert [entry.name for entry in reply.content_types] == ["Illustrated"]
+    assert reply.moderation_model_version.endswith("/nsfwjs_mobilenet_v2_mid+open_nsfw")

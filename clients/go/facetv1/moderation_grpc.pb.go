@@ -37,10 +37,13 @@ type ModerationServiceClient interface {
 	//
 	// An image with no label at or above `min_confidence` is not an error: the
 	// list is empty.
+	//
+	// It also says what kind of image it is (`content_types`, e.g.
+	// "Illustrated" for a drawing), under the same `min_confidence`.
 	DetectModerationLabels(ctx context.Context, in *DetectModerationLabelsRequest, opts ...grpc.CallOption) (*DetectModerationLabelsResponse, error)
-	// Lists every label `DetectModerationLabels` can return in this
-	// deployment, with its parent and level, so that clients can build filters
-	// without guessing. The list depends only on the server's configuration
+	// Lists every label and content type `DetectModerationLabels` can return
+	// in this deployment, labels with their parent and level, so that clients
+	// can build filters without guessing. The list depends only on the server's configuration
 	// (which models are enabled), not on any image.
 	//
 	// Errors: INTERNAL, reason `INTERNAL`, on an unexpected server-side failure.
@@ -97,10 +100,13 @@ type ModerationServiceServer interface {
 	//
 	// An image with no label at or above `min_confidence` is not an error: the
 	// list is empty.
+	//
+	// It also says what kind of image it is (`content_types`, e.g.
+	// "Illustrated" for a drawing), under the same `min_confidence`.
 	DetectModerationLabels(context.Context, *DetectModerationLabelsRequest) (*DetectModerationLabelsResponse, error)
-	// Lists every label `DetectModerationLabels` can return in this
-	// deployment, with its parent and level, so that clients can build filters
-	// without guessing. The list depends only on the server's configuration
+	// Lists every label and content type `DetectModerationLabels` can return
+	// in this deployment, labels with their parent and level, so that clients
+	// can build filters without guessing. The list depends only on the server's configuration
 	// (which models are enabled), not on any image.
 	//
 	// Errors: INTERNAL, reason `INTERNAL`, on an unexpected server-side failure.

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from facet.v1 import common_pb2 as facet_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x66\x61\x63\x65t/v1/moderation.proto\x12\x08\x66\x61\x63\x65t.v1\x1a\x15\x66\x61\x63\x65t/v1/common.proto\"\x85\x01\n\x1d\x44\x65tectModerationLabelsRequest\x12%\n\x05image\x18\x01 \x01(\x0b\x32\x0f.facet.v1.ImageR\x05image\x12*\n\x0emin_confidence\x18\x02 \x01(\x02H\x00R\rminConfidence\x88\x01\x01\x42\x11\n\x0f_min_confidence\"\x8d\x01\n\x0fModerationLabel\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x1e\n\nconfidence\x18\x02 \x01(\x02R\nconfidence\x12\x1f\n\x0bparent_name\x18\x03 \x01(\tR\nparentName\x12%\n\x0etaxonomy_level\x18\x04 \x01(\x05R\rtaxonomyLevel\"\xa2\x01\n\x1e\x44\x65tectModerationLabelsResponse\x12\x46\n\x11moderation_labels\x18\x01 \x03(\x0b\x32\x19.facet.v1.ModerationLabelR\x10moderationLabels\x12\x38\n\x18moderation_model_version\x18\x02 \x01(\tR\x16moderationModelVersion\"#\n!DescribeModerationTaxonomyRequest\"\x97\x01\n\x17ModerationTaxonomyEntry\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x1f\n\x0bparent_name\x18\x02 \x01(\tR\nparentName\x12%\n\x0etaxonomy_level\x18\x03 \x01(\x05R\rtaxonomyLevel\x12 \n\x0b\x64\x65scription\x18\x04 \x01(\tR\x0b\x64\x65scription\"\x99\x01\n\"DescribeModerationTaxonomyResponse\x12\x39\n\x06labels\x18\x01 \x03(\x0b\x32!.facet.v1.ModerationTaxonomyEntryR\x06labels\x12\x38\n\x18moderation_model_version\x18\x02 \x01(\tR\x16moderationModelVersion2\xf9\x01\n\x11ModerationService\x12k\n\x16\x44\x65tectModerationLabels\x12\'.facet.v1.DetectModerationLabelsRequest\x1a(.facet.v1.DetectModerationLabelsResponse\x12w\n\x1a\x44\x65scribeModerationTaxonomy\x12+.facet.v1.DescribeModerationTaxonomyRequest\x1a,.facet.v1.DescribeModerationTaxonomyResponseBX\n\x0c\x64\x65v.facet.v1B\x0fModerationProtoP\x01Z5github.com/facet-dev/facet/clients/go/facetv1;facetv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x66\x61\x63\x65t/v1/moderation.proto\x12\x08\x66\x61\x63\x65t.v1\x1a\x15\x66\x61\x63\x65t/v1/common.proto\"\x85\x01\n\x1d\x44\x65tectModerationLabelsRequest\x12%\n\x05image\x18\x01 \x01(\x0b\x32\x0f.facet.v1.ImageR\x05image\x12*\n\x0emin_confidence\x18\x02 \x01(\x02H\x00R\rminConfidence\x88\x01\x01\x42\x11\n\x0f_min_confidence\"\x8d\x01\n\x0fModerationLabel\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x1e\n\nconfidence\x18\x02 \x01(\x02R\nconfidence\x12\x1f\n\x0bparent_name\x18\x03 \x01(\tR\nparentName\x12%\n\x0etaxonomy_level\x18\x04 \x01(\x05R\rtaxonomyLevel\"\xde\x01\n\x1e\x44\x65tectModerationLabelsResponse\x12\x46\n\x11moderation_labels\x18\x01 \x03(\x0b\x32\x19.facet.v1.ModerationLabelR\x10moderationLabels\x12\x38\n\x18moderation_model_version\x18\x02 \x01(\tR\x16moderationModelVersion\x12:\n\rcontent_types\x18\x03 \x03(\x0b\x32\x15.facet.v1.ContentTypeR\x0c\x63ontentTypes\"A\n\x0b\x43ontentType\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x1e\n\nconfidence\x18\x02 \x01(\x02R\nconfidence\"#\n!DescribeModerationTaxonomyRequest\"\x97\x01\n\x17ModerationTaxonomyEntry\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x1f\n\x0bparent_name\x18\x02 \x01(\tR\nparentName\x12%\n\x0etaxonomy_level\x18\x03 \x01(\x05R\rtaxonomyLevel\x12 \n\x0b\x64\x65scription\x18\x04 \x01(\tR\x0b\x64\x65scription\"\xe4\x01\n\"DescribeModerationTaxonomyResponse\x12\x39\n\x06labels\x18\x01 \x03(\x0b\x32!.facet.v1.ModerationTaxonomyEntryR\x06labels\x12\x38\n\x18moderation_model_version\x18\x02 \x01(\tR\x16moderationModelVersion\x12I\n\rcontent_types\x18\x03 \x03(\x0b\x32$.facet.v1.ModerationContentTypeEntryR\x0c\x63ontentTypes\"R\n\x1aModerationContentTypeEntry\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12 \n\x0b\x64\x65scription\x18\x02 \x01(\tR\x0b\x64\x65scription2\xf9\x01\n\x11ModerationService\x12k\n\x16\x44\x65tectModerationLabels\x12\'.facet.v1.DetectModerationLabelsRequest\x1a(.facet.v1.DetectModerationLabelsResponse\x12w\n\x1a\x44\x65scribeModerationTaxonomy\x12+.facet.v1.DescribeModerationTaxonomyRequest\x1a,.facet.v1.DescribeModerationTaxonomyResponseBX\n\x0c\x64\x65v.facet.v1B\x0fModerationProtoP\x01Z5github.com/facet-dev/facet/clients/go/facetv1;facetv1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -38,13 +38,17 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_MODERATIONLABEL']._serialized_start=199
   _globals['_MODERATIONLABEL']._serialized_end=340
   _globals['_DETECTMODERATIONLABELSRESPONSE']._serialized_start=343
-  _globals['_DETECTMODERATIONLABELSRESPONSE']._serialized_end=505
-  _globals['_DESCRIBEMODERATIONTAXONOMYREQUEST']._serialized_start=507
-  _globals['_DESCRIBEMODERATIONTAXONOMYREQUEST']._serialized_end=542
-  _globals['_MODERATIONTAXONOMYENTRY']._serialized_start=545
-  _globals['_MODERATIONTAXONOMYENTRY']._serialized_end=696
-  _globals['_DESCRIBEMODERATIONTAXONOMYRESPONSE']._serialized_start=699
-  _globals['_DESCRIBEMODERATIONTAXONOMYRESPONSE']._serialized_end=852
-  _globals['_MODERATIONSERVICE']._serialized_start=855
-  _globals['_MODERATIONSERVICE']._serialized_end=1104
+  _globals['_DETECTMODERATIONLABELSRESPONSE']._serialized_end=565
+  _globals['_CONTENTTYPE']._serialized_start=567
+  _globals['_CONTENTTYPE']._serialized_end=632
+  _globals['_DESCRIBEMODERATIONTAXONOMYREQUEST']._serialized_start=634
+  _globals['_DESCRIBEMODERATIONTAXONOMYREQUEST']._serialized_end=669
+  _globals['_MODERATIONTAXONOMYENTRY']._serialized_start=672
+  _globals['_MODERATIONTAXONOMYENTRY']._serialized_end=823
+  _globals['_DESCRIBEMODERATIONTAXONOMYRESPONSE']._serialized_start=826
+  _globals['_DESCRIBEMODERATIONTAXONOMYRESPONSE']._serialized_end=1054
+  _globals['_MODERATIONCONTENTTYPEENTRY']._serialized_start=1056
+  _globals['_MODERATIONCONTENTTYPEENTRY']._serialized_end=1138
+  _globals['_MODERATIONSERVICE']._serialized_start=1141
+  _globals['_MODERATIONSERVICE']._serialized_end=1390
 # @@protoc_insertion_point(module_scope)

@@ -28,12 +28,22 @@ class ModerationLabel(_message.Message):
     def __init__(self, name: _Optional[str] = ..., confidence: _Optional[float] = ..., parent_name: _Optional[str] = ..., taxonomy_level: _Optional[int] = ...) -> None: ...
 
 class DetectModerationLabelsResponse(_message.Message):
-    __slots__ = ("moderation_labels", "moderation_model_version")
+    __slots__ = ("moderation_labels", "moderation_model_version", "content_types")
     MODERATION_LABELS_FIELD_NUMBER: _ClassVar[int]
     MODERATION_MODEL_VERSION_FIELD_NUMBER: _ClassVar[int]
+    CONTENT_TYPES_FIELD_NUMBER: _ClassVar[int]
     moderation_labels: _containers.RepeatedCompositeFieldContainer[ModerationLabel]
     moderation_model_version: str
-    def __init__(self, moderation_labels: _Optional[_Iterable[_Union[ModerationLabel, _Mapping]]] = ..., moderation_model_version: _Optional[str] = ...) -> None: ...
+    content_types: _containers.RepeatedCompositeFieldContainer[ContentType]
+    def __init__(self, moderation_labels: _Optional[_Iterable[_Union[ModerationLabel, _Mapping]]] = ..., moderation_model_version: _Optional[str] = ..., content_types: _Optional[_Iterable[_Union[ContentType, _Mapping]]] = ...) -> None: ...
+
+class ContentType(_message.Message):
+    __slots__ = ("name", "confidence")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    confidence: float
+    def __init__(self, name: _Optional[str] = ..., confidence: _Optional[float] = ...) -> None: ...
 
 class DescribeModerationTaxonomyRequest(_message.Message):
     __slots__ = ()
@@ -52,9 +62,19 @@ class ModerationTaxonomyEntry(_message.Message):
     def __init__(self, name: _Optional[str] = ..., parent_name: _Optional[str] = ..., taxonomy_level: _Optional[int] = ..., description: _Optional[str] = ...) -> None: ...
 
 class DescribeModerationTaxonomyResponse(_message.Message):
-    __slots__ = ("labels", "moderation_model_version")
+    __slots__ = ("labels", "moderation_model_version", "content_types")
     LABELS_FIELD_NUMBER: _ClassVar[int]
     MODERATION_MODEL_VERSION_FIELD_NUMBER: _ClassVar[int]
+    CONTENT_TYPES_FIELD_NUMBER: _ClassVar[int]
     labels: _containers.RepeatedCompositeFieldContainer[ModerationTaxonomyEntry]
     moderation_model_version: str
-    def __init__(self, labels: _Optional[_Iterable[_Union[ModerationTaxonomyEntry, _Mapping]]] = ..., moderation_model_version: _Optional[str] = ...) -> None: ...
+    content_types: _containers.RepeatedCompositeFieldContainer[ModerationContentTypeEntry]
+    def __init__(self, labels: _Optional[_Iterable[_Union[ModerationTaxonomyEntry, _Mapping]]] = ..., moderation_model_version: _Optional[str] = ..., content_types: _Optional[_Iterable[_Union[ModerationContentTypeEntry, _Mapping]]] = ...) -> None: ...
+
+class ModerationContentTypeEntry(_message.Message):
+    __slots__ = ("name", "description")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    description: str
+    def __init__(self, name: _Optional[str] = ..., description: _Optional[str] = ...) -> None: ...

@@ -84,15 +84,18 @@ class ModerationServiceServicer:
 
         An image with no label at or above `min_confidence` is not an error: the
         list is empty.
+
+        It also says what kind of image it is (`content_types`, e.g.
+        "Illustrated" for a drawing), under the same `min_confidence`.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def DescribeModerationTaxonomy(self, request, context):
-        """Lists every label `DetectModerationLabels` can return in this
-        deployment, with its parent and level, so that clients can build filters
-        without guessing. The list depends only on the server's configuration
+        """Lists every label and content type `DetectModerationLabels` can return
+        in this deployment, labels with their parent and level, so that clients
+        can build filters without guessing. The list depends only on the server's configuration
         (which models are enabled), not on any image.
 
         Errors: INTERNAL, reason `INTERNAL`, on an unexpected server-side failure.

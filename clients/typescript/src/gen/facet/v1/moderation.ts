@@ -31,9 +31,9 @@ export interface DetectModerationLabelsRequest {
     | Image
     | undefined;
   /**
-   * Smallest confidence, in [0, 100], of a label to return. Unset means 50
-   * (Amazon Rekognition's default). 0 returns every label of the taxonomy
-   * with its confidence, however small. Outside [0, 100] or NaN fails with
+   * Smallest confidence, in [0, 100], of a label or content type to return.
+   * Unset means 50 (Amazon Rekognition's default). 0 returns every label and
+   * content type of the taxonomy with its confidence, however small. Outside [0, 100] or NaN fails with
    * INVALID_ARGUMENT, reason `INVALID_PARAMETER`.
    */
   minConfidence?: number | undefined;
@@ -78,10 +78,35 @@ export interface DetectModerationLabelsResponse {
   moderationLabels: ModerationLabel[];
   /**
    * Identifies the taxonomy and the models that produced the labels, e.g.
-   * "1.0/open_nsfw" or "1.0/open_nsfw+nudenet_320n". Scores are comparable
-   * only between calls that report the same value.
+   * "2.0/nsfwjs_mobilenet_v2_mid+open_nsfw" (the default) or
+   * "2.0/nsfwjs_mobilenet_v2_mid+nudenet_320n+open_nsfw". Scores are
+   * comparable only between calls that report the same value.
    */
   moderationModelVersion: string;
+  /**
+   * What kind of image this is, for content types at or above
+   * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+   * drawing, painting or cartoon. Empty when none reached the threshold (a
+   * photograph). Lets clients treat drawings differently from photos.
+   */
+  contentTypes: ContentType[];
+}
+
+/** The kind of content an image is, as opposed to what it shows. */
+export interface ContentType {
+  /**
+   * The content type's name, one of the names
+   * `DescribeModerationTaxonomyResponse.content_types` lists, e.g.
+   * "Illustrated".
+   */
+  name: string;
+  /**
+   * How confident the service is that the image is of this type, in
+   * [0, 100]: a model score scaled to 0-100, not a calibrated probability.
+   * docs/moderation.md gives how often photographs reach the default
+   * threshold (often, for busy scenes): treat it as a hint, not a verdict.
+   */
+  confidence: number;
 }
 
 /** Request for `DescribeModerationTaxonomy`. Takes no parameters. */
@@ -109,6 +134,19 @@ export interface DescribeModerationTaxonomyResponse {
    * reports.
    */
   moderationModelVersion: string;
+  /**
+   * Every content type this deployment can return. Empty when no running
+   * model tells drawings from photographs.
+   */
+  contentTypes: ModerationContentTypeEntry[];
+}
+
+/** One content type of the moderation taxonomy. */
+export interface ModerationContentTypeEntry {
+  /** The content type's name, exactly as `ContentType.name` reports it. */
+  name: string;
+  /** What it means, in one sentence, for people writing filters. */
+  description: string;
 }
 
 function createBaseDetectModerationLabelsRequest(): DetectModerationLabelsRequest {
@@ -328,7 +366,7 @@ export const ModerationLabel: MessageFns<ModerationLabel> = {
 };
 
 function createBaseDetectModerationLabelsResponse(): DetectModerationLabelsResponse {
-  return { moderationLabels: [], moderationModelVersion: "" };
+  return { moderationLabels: [], moderationModelVersion: "", contentTypes: [] };
 }
 
 export const DetectModerationLabelsResponse: MessageFns<DetectModerationLabelsResponse> = {
@@ -338,6 +376,9 @@ export const DetectModerationLabelsResponse: MessageFns<DetectModerationLabelsRe
     }
     if (message.moderationModelVersion !== "") {
       writer.uint32(18).string(message.moderationModelVersion);
+    }
+    for (const v of message.contentTypes) {
+      ContentType.encode(v!, writer.uint32(26).fork()).join();
     }
     return writer;
   },
@@ -371,6 +412,14 @@ export const DetectModerationLabelsResponse: MessageFns<DetectModerationLabelsRe
             message.moderationModelVersion = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.contentTypes.push(ContentType.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -395,6 +444,11 @@ export const DetectModerationLabelsResponse: MessageFns<DetectModerationLabelsRe
         : isSet(object.moderation_model_version)
         ? globalThis.String(object.moderation_model_version)
         : "",
+      contentTypes: globalThis.Array.isArray(object?.contentTypes)
+        ? object.contentTypes.map((e: any) => ContentType.fromJSON(e))
+        : globalThis.Array.isArray(object?.content_types)
+        ? object.content_types.map((e: any) => ContentType.fromJSON(e))
+        : [],
     };
   },
 
@@ -405,6 +459,9 @@ export const DetectModerationLabelsResponse: MessageFns<DetectModerationLabelsRe
     }
     if (message.moderationModelVersion !== "") {
       obj.moderationModelVersion = message.moderationModelVersion;
+    }
+    if (message.contentTypes?.length) {
+      obj.contentTypes = message.contentTypes.map((e) => ContentType.toJSON(e));
     }
     return obj;
   },
@@ -418,6 +475,92 @@ export const DetectModerationLabelsResponse: MessageFns<DetectModerationLabelsRe
     const message = createBaseDetectModerationLabelsResponse();
     message.moderationLabels = object.moderationLabels?.map((e) => ModerationLabel.fromPartial(e)) || [];
     message.moderationModelVersion = object.moderationModelVersion ?? "";
+    message.contentTypes = object.contentTypes?.map((e) => ContentType.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseContentType(): ContentType {
+  return { name: "", confidence: 0 };
+}
+
+export const ContentType: MessageFns<ContentType> = {
+  encode(message: ContentType, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.confidence !== 0) {
+      writer.uint32(21).float(message.confidence);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ContentType {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseContentType();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 21) {
+              break;
+            }
+
+            message.confidence = reader.float();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ContentType {
+    return {
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      confidence: isSet(object.confidence) ? globalThis.Number(object.confidence) : 0,
+    };
+  },
+
+  toJSON(message: ContentType): unknown {
+    const obj: any = {};
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.confidence !== 0) {
+      obj.confidence = floatToJson(message.confidence);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ContentType>, I>>(base?: I): ContentType {
+    return ContentType.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ContentType>, I>>(object: I): ContentType {
+    const message = createBaseContentType();
+    message.name = object.name ?? "";
+    message.confidence = object.confidence ?? 0;
     return message;
   },
 };
@@ -604,7 +747,7 @@ export const ModerationTaxonomyEntry: MessageFns<ModerationTaxonomyEntry> = {
 };
 
 function createBaseDescribeModerationTaxonomyResponse(): DescribeModerationTaxonomyResponse {
-  return { labels: [], moderationModelVersion: "" };
+  return { labels: [], moderationModelVersion: "", contentTypes: [] };
 }
 
 export const DescribeModerationTaxonomyResponse: MessageFns<DescribeModerationTaxonomyResponse> = {
@@ -614,6 +757,9 @@ export const DescribeModerationTaxonomyResponse: MessageFns<DescribeModerationTa
     }
     if (message.moderationModelVersion !== "") {
       writer.uint32(18).string(message.moderationModelVersion);
+    }
+    for (const v of message.contentTypes) {
+      ModerationContentTypeEntry.encode(v!, writer.uint32(26).fork()).join();
     }
     return writer;
   },
@@ -647,6 +793,14 @@ export const DescribeModerationTaxonomyResponse: MessageFns<DescribeModerationTa
             message.moderationModelVersion = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.contentTypes.push(ModerationContentTypeEntry.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -669,6 +823,11 @@ export const DescribeModerationTaxonomyResponse: MessageFns<DescribeModerationTa
         : isSet(object.moderation_model_version)
         ? globalThis.String(object.moderation_model_version)
         : "",
+      contentTypes: globalThis.Array.isArray(object?.contentTypes)
+        ? object.contentTypes.map((e: any) => ModerationContentTypeEntry.fromJSON(e))
+        : globalThis.Array.isArray(object?.content_types)
+        ? object.content_types.map((e: any) => ModerationContentTypeEntry.fromJSON(e))
+        : [],
     };
   },
 
@@ -679,6 +838,9 @@ export const DescribeModerationTaxonomyResponse: MessageFns<DescribeModerationTa
     }
     if (message.moderationModelVersion !== "") {
       obj.moderationModelVersion = message.moderationModelVersion;
+    }
+    if (message.contentTypes?.length) {
+      obj.contentTypes = message.contentTypes.map((e) => ModerationContentTypeEntry.toJSON(e));
     }
     return obj;
   },
@@ -694,6 +856,92 @@ export const DescribeModerationTaxonomyResponse: MessageFns<DescribeModerationTa
     const message = createBaseDescribeModerationTaxonomyResponse();
     message.labels = object.labels?.map((e) => ModerationTaxonomyEntry.fromPartial(e)) || [];
     message.moderationModelVersion = object.moderationModelVersion ?? "";
+    message.contentTypes = object.contentTypes?.map((e) => ModerationContentTypeEntry.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseModerationContentTypeEntry(): ModerationContentTypeEntry {
+  return { name: "", description: "" };
+}
+
+export const ModerationContentTypeEntry: MessageFns<ModerationContentTypeEntry> = {
+  encode(message: ModerationContentTypeEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.description !== "") {
+      writer.uint32(18).string(message.description);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ModerationContentTypeEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseModerationContentTypeEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ModerationContentTypeEntry {
+    return {
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      description: isSet(object.description) ? globalThis.String(object.description) : "",
+    };
+  },
+
+  toJSON(message: ModerationContentTypeEntry): unknown {
+    const obj: any = {};
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.description !== "") {
+      obj.description = message.description;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ModerationContentTypeEntry>, I>>(base?: I): ModerationContentTypeEntry {
+    return ModerationContentTypeEntry.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ModerationContentTypeEntry>, I>>(object: I): ModerationContentTypeEntry {
+    const message = createBaseModerationContentTypeEntry();
+    message.name = object.name ?? "";
+    message.description = object.description ?? "";
     return message;
   },
 };
@@ -730,6 +978,9 @@ export const ModerationServiceService = {
    *
    * An image with no label at or above `min_confidence` is not an error: the
    * list is empty.
+   *
+   * It also says what kind of image it is (`content_types`, e.g.
+   * "Illustrated" for a drawing), under the same `min_confidence`.
    */
   detectModerationLabels: {
     path: "/facet.v1.ModerationService/DetectModerationLabels" as const,
@@ -744,9 +995,9 @@ export const ModerationServiceService = {
       DetectModerationLabelsResponse.decode(value),
   },
   /**
-   * Lists every label `DetectModerationLabels` can return in this
-   * deployment, with its parent and level, so that clients can build filters
-   * without guessing. The list depends only on the server's configuration
+   * Lists every label and content type `DetectModerationLabels` can return
+   * in this deployment, labels with their parent and level, so that clients
+   * can build filters without guessing. The list depends only on the server's configuration
    * (which models are enabled), not on any image.
    *
    * Errors: INTERNAL, reason `INTERNAL`, on an unexpected server-side failure.
@@ -788,12 +1039,15 @@ export interface ModerationServiceServer extends UntypedServiceImplementation {
    *
    * An image with no label at or above `min_confidence` is not an error: the
    * list is empty.
+   *
+   * It also says what kind of image it is (`content_types`, e.g.
+   * "Illustrated" for a drawing), under the same `min_confidence`.
    */
   detectModerationLabels: handleUnaryCall<DetectModerationLabelsRequest, DetectModerationLabelsResponse>;
   /**
-   * Lists every label `DetectModerationLabels` can return in this
-   * deployment, with its parent and level, so that clients can build filters
-   * without guessing. The list depends only on the server's configuration
+   * Lists every label and content type `DetectModerationLabels` can return
+   * in this deployment, labels with their parent and level, so that clients
+   * can build filters without guessing. The list depends only on the server's configuration
    * (which models are enabled), not on any image.
    *
    * Errors: INTERNAL, reason `INTERNAL`, on an unexpected server-side failure.
@@ -823,6 +1077,9 @@ export interface ModerationServiceClient extends Client {
    *
    * An image with no label at or above `min_confidence` is not an error: the
    * list is empty.
+   *
+   * It also says what kind of image it is (`content_types`, e.g.
+   * "Illustrated" for a drawing), under the same `min_confidence`.
    */
   detectModerationLabels(
     request: DetectModerationLabelsRequest,
@@ -840,9 +1097,9 @@ export interface ModerationServiceClient extends Client {
     callback: (error: ServiceError | null, response: DetectModerationLabelsResponse) => void,
   ): ClientUnaryCall;
   /**
-   * Lists every label `DetectModerationLabels` can return in this
-   * deployment, with its parent and level, so that clients can build filters
-   * without guessing. The list depends only on the server's configuration
+   * Lists every label and content type `DetectModerationLabels` can return
+   * in this deployment, labels with their parent and level, so that clients
+   * can build filters without guessing. The list depends only on the server's configuration
    * (which models are enabled), not on any image.
    *
    * Errors: INTERNAL, reason `INTERNAL`, on an unexpected server-side failure.

@@ -22,6 +22,7 @@ private static final long serialVersionUID = 0L;
   private DescribeModerationTaxonomyResponse() {
     labels_ = java.util.Collections.emptyList();
     moderationModelVersion_ = "";
+    contentTypes_ = java.util.Collections.emptyList();
   }
 
   @java.lang.Override
@@ -159,6 +160,72 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int CONTENT_TYPES_FIELD_NUMBER = 3;
+  @SuppressWarnings("serial")
+  private java.util.List<dev.facet.v1.ModerationContentTypeEntry> contentTypes_;
+  /**
+   * <pre>
+   * Every content type this deployment can return. Empty when no running
+   * model tells drawings from photographs.
+   * </pre>
+   *
+   * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<dev.facet.v1.ModerationContentTypeEntry> getContentTypesList() {
+    return contentTypes_;
+  }
+  /**
+   * <pre>
+   * Every content type this deployment can return. Empty when no running
+   * model tells drawings from photographs.
+   * </pre>
+   *
+   * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<? extends dev.facet.v1.ModerationContentTypeEntryOrBuilder> 
+      getContentTypesOrBuilderList() {
+    return contentTypes_;
+  }
+  /**
+   * <pre>
+   * Every content type this deployment can return. Empty when no running
+   * model tells drawings from photographs.
+   * </pre>
+   *
+   * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+   */
+  @java.lang.Override
+  public int getContentTypesCount() {
+    return contentTypes_.size();
+  }
+  /**
+   * <pre>
+   * Every content type this deployment can return. Empty when no running
+   * model tells drawings from photographs.
+   * </pre>
+   *
+   * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+   */
+  @java.lang.Override
+  public dev.facet.v1.ModerationContentTypeEntry getContentTypes(int index) {
+    return contentTypes_.get(index);
+  }
+  /**
+   * <pre>
+   * Every content type this deployment can return. Empty when no running
+   * model tells drawings from photographs.
+   * </pre>
+   *
+   * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+   */
+  @java.lang.Override
+  public dev.facet.v1.ModerationContentTypeEntryOrBuilder getContentTypesOrBuilder(
+      int index) {
+    return contentTypes_.get(index);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -179,6 +246,9 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(moderationModelVersion_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 2, moderationModelVersion_);
     }
+    for (int i = 0; i < contentTypes_.size(); i++) {
+      output.writeMessage(3, contentTypes_.get(i));
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -194,6 +264,10 @@ private static final long serialVersionUID = 0L;
     }
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(moderationModelVersion_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(2, moderationModelVersion_);
+    }
+    for (int i = 0; i < contentTypes_.size(); i++) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(3, contentTypes_.get(i));
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -214,6 +288,8 @@ private static final long serialVersionUID = 0L;
         .equals(other.getLabelsList())) return false;
     if (!getModerationModelVersion()
         .equals(other.getModerationModelVersion())) return false;
+    if (!getContentTypesList()
+        .equals(other.getContentTypesList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -231,6 +307,10 @@ private static final long serialVersionUID = 0L;
     }
     hash = (37 * hash) + MODERATION_MODEL_VERSION_FIELD_NUMBER;
     hash = (53 * hash) + getModerationModelVersion().hashCode();
+    if (getContentTypesCount() > 0) {
+      hash = (37 * hash) + CONTENT_TYPES_FIELD_NUMBER;
+      hash = (53 * hash) + getContentTypesList().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -372,6 +452,13 @@ private static final long serialVersionUID = 0L;
       }
       bitField0_ = (bitField0_ & ~0x00000001);
       moderationModelVersion_ = "";
+      if (contentTypesBuilder_ == null) {
+        contentTypes_ = java.util.Collections.emptyList();
+      } else {
+        contentTypes_ = null;
+        contentTypesBuilder_.clear();
+      }
+      bitField0_ = (bitField0_ & ~0x00000004);
       return this;
     }
 
@@ -413,6 +500,15 @@ private static final long serialVersionUID = 0L;
         result.labels_ = labels_;
       } else {
         result.labels_ = labelsBuilder_.build();
+      }
+      if (contentTypesBuilder_ == null) {
+        if (((bitField0_ & 0x00000004) != 0)) {
+          contentTypes_ = java.util.Collections.unmodifiableList(contentTypes_);
+          bitField0_ = (bitField0_ & ~0x00000004);
+        }
+        result.contentTypes_ = contentTypes_;
+      } else {
+        result.contentTypes_ = contentTypesBuilder_.build();
       }
     }
 
@@ -498,6 +594,32 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00000002;
         onChanged();
       }
+      if (contentTypesBuilder_ == null) {
+        if (!other.contentTypes_.isEmpty()) {
+          if (contentTypes_.isEmpty()) {
+            contentTypes_ = other.contentTypes_;
+            bitField0_ = (bitField0_ & ~0x00000004);
+          } else {
+            ensureContentTypesIsMutable();
+            contentTypes_.addAll(other.contentTypes_);
+          }
+          onChanged();
+        }
+      } else {
+        if (!other.contentTypes_.isEmpty()) {
+          if (contentTypesBuilder_.isEmpty()) {
+            contentTypesBuilder_.dispose();
+            contentTypesBuilder_ = null;
+            contentTypes_ = other.contentTypes_;
+            bitField0_ = (bitField0_ & ~0x00000004);
+            contentTypesBuilder_ = 
+              com.google.protobuf.GeneratedMessageV3.alwaysUseFieldBuilders ?
+                 getContentTypesFieldBuilder() : null;
+          } else {
+            contentTypesBuilder_.addAllMessages(other.contentTypes_);
+          }
+        }
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -542,6 +664,19 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000002;
               break;
             } // case 18
+            case 26: {
+              dev.facet.v1.ModerationContentTypeEntry m =
+                  input.readMessage(
+                      dev.facet.v1.ModerationContentTypeEntry.parser(),
+                      extensionRegistry);
+              if (contentTypesBuilder_ == null) {
+                ensureContentTypesIsMutable();
+                contentTypes_.add(m);
+              } else {
+                contentTypesBuilder_.addMessage(m);
+              }
+              break;
+            } // case 26
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -966,6 +1101,336 @@ private static final long serialVersionUID = 0L;
       bitField0_ |= 0x00000002;
       onChanged();
       return this;
+    }
+
+    private java.util.List<dev.facet.v1.ModerationContentTypeEntry> contentTypes_ =
+      java.util.Collections.emptyList();
+    private void ensureContentTypesIsMutable() {
+      if (!((bitField0_ & 0x00000004) != 0)) {
+        contentTypes_ = new java.util.ArrayList<dev.facet.v1.ModerationContentTypeEntry>(contentTypes_);
+        bitField0_ |= 0x00000004;
+       }
+    }
+
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        dev.facet.v1.ModerationContentTypeEntry, dev.facet.v1.ModerationContentTypeEntry.Builder, dev.facet.v1.ModerationContentTypeEntryOrBuilder> contentTypesBuilder_;
+
+    /**
+     * <pre>
+     * Every content type this deployment can return. Empty when no running
+     * model tells drawings from photographs.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public java.util.List<dev.facet.v1.ModerationContentTypeEntry> getContentTypesList() {
+      if (contentTypesBuilder_ == null) {
+        return java.util.Collections.unmodifiableList(contentTypes_);
+      } else {
+        return contentTypesBuilder_.getMessageList();
+      }
+    }
+    /**
+     * <pre>
+     * Every content type this deployment can return. Empty when no running
+     * model tells drawings from photographs.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public int getContentTypesCount() {
+      if (contentTypesBuilder_ == null) {
+        return contentTypes_.size();
+      } else {
+        return contentTypesBuilder_.getCount();
+      }
+    }
+    /**
+     * <pre>
+     * Every content type this deployment can return. Empty when no running
+     * model tells drawings from photographs.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public dev.facet.v1.ModerationContentTypeEntry getContentTypes(int index) {
+      if (contentTypesBuilder_ == null) {
+        return contentTypes_.get(index);
+      } else {
+        return contentTypesBuilder_.getMessage(index);
+      }
+    }
+    /**
+     * <pre>
+     * Every content type this deployment can return. Empty when no running
+     * model tells drawings from photographs.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public Builder setContentTypes(
+        int index, dev.facet.v1.ModerationContentTypeEntry value) {
+      if (contentTypesBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureContentTypesIsMutable();
+        contentTypes_.set(index, value);
+        onChanged();
+      } else {
+        contentTypesBuilder_.setMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every content type this deployment can return. Empty when no running
+     * model tells drawings from photographs.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public Builder setContentTypes(
+        int index, dev.facet.v1.ModerationContentTypeEntry.Builder builderForValue) {
+      if (contentTypesBuilder_ == null) {
+        ensureContentTypesIsMutable();
+        contentTypes_.set(index, builderForValue.build());
+        onChanged();
+      } else {
+        contentTypesBuilder_.setMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every content type this deployment can return. Empty when no running
+     * model tells drawings from photographs.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public Builder addContentTypes(dev.facet.v1.ModerationContentTypeEntry value) {
+      if (contentTypesBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureContentTypesIsMutable();
+        contentTypes_.add(value);
+        onChanged();
+      } else {
+        contentTypesBuilder_.addMessage(value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every content type this deployment can return. Empty when no running
+     * model tells drawings from photographs.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public Builder addContentTypes(
+        int index, dev.facet.v1.ModerationContentTypeEntry value) {
+      if (contentTypesBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureContentTypesIsMutable();
+        contentTypes_.add(index, value);
+        onChanged();
+      } else {
+        contentTypesBuilder_.addMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every content type this deployment can return. Empty when no running
+     * model tells drawings from photographs.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public Builder addContentTypes(
+        dev.facet.v1.ModerationContentTypeEntry.Builder builderForValue) {
+      if (contentTypesBuilder_ == null) {
+        ensureContentTypesIsMutable();
+        contentTypes_.add(builderForValue.build());
+        onChanged();
+      } else {
+        contentTypesBuilder_.addMessage(builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every content type this deployment can return. Empty when no running
+     * model tells drawings from photographs.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public Builder addContentTypes(
+        int index, dev.facet.v1.ModerationContentTypeEntry.Builder builderForValue) {
+      if (contentTypesBuilder_ == null) {
+        ensureContentTypesIsMutable();
+        contentTypes_.add(index, builderForValue.build());
+        onChanged();
+      } else {
+        contentTypesBuilder_.addMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every content type this deployment can return. Empty when no running
+     * model tells drawings from photographs.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public Builder addAllContentTypes(
+        java.lang.Iterable<? extends dev.facet.v1.ModerationContentTypeEntry> values) {
+      if (contentTypesBuilder_ == null) {
+        ensureContentTypesIsMutable();
+        com.google.protobuf.AbstractMessageLite.Builder.addAll(
+            values, contentTypes_);
+        onChanged();
+      } else {
+        contentTypesBuilder_.addAllMessages(values);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every content type this deployment can return. Empty when no running
+     * model tells drawings from photographs.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public Builder clearContentTypes() {
+      if (contentTypesBuilder_ == null) {
+        contentTypes_ = java.util.Collections.emptyList();
+        bitField0_ = (bitField0_ & ~0x00000004);
+        onChanged();
+      } else {
+        contentTypesBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every content type this deployment can return. Empty when no running
+     * model tells drawings from photographs.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public Builder removeContentTypes(int index) {
+      if (contentTypesBuilder_ == null) {
+        ensureContentTypesIsMutable();
+        contentTypes_.remove(index);
+        onChanged();
+      } else {
+        contentTypesBuilder_.remove(index);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every content type this deployment can return. Empty when no running
+     * model tells drawings from photographs.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public dev.facet.v1.ModerationContentTypeEntry.Builder getContentTypesBuilder(
+        int index) {
+      return getContentTypesFieldBuilder().getBuilder(index);
+    }
+    /**
+     * <pre>
+     * Every content type this deployment can return. Empty when no running
+     * model tells drawings from photographs.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public dev.facet.v1.ModerationContentTypeEntryOrBuilder getContentTypesOrBuilder(
+        int index) {
+      if (contentTypesBuilder_ == null) {
+        return contentTypes_.get(index);  } else {
+        return contentTypesBuilder_.getMessageOrBuilder(index);
+      }
+    }
+    /**
+     * <pre>
+     * Every content type this deployment can return. Empty when no running
+     * model tells drawings from photographs.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public java.util.List<? extends dev.facet.v1.ModerationContentTypeEntryOrBuilder> 
+         getContentTypesOrBuilderList() {
+      if (contentTypesBuilder_ != null) {
+        return contentTypesBuilder_.getMessageOrBuilderList();
+      } else {
+        return java.util.Collections.unmodifiableList(contentTypes_);
+      }
+    }
+    /**
+     * <pre>
+     * Every content type this deployment can return. Empty when no running
+     * model tells drawings from photographs.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public dev.facet.v1.ModerationContentTypeEntry.Builder addContentTypesBuilder() {
+      return getContentTypesFieldBuilder().addBuilder(
+          dev.facet.v1.ModerationContentTypeEntry.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * Every content type this deployment can return. Empty when no running
+     * model tells drawings from photographs.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public dev.facet.v1.ModerationContentTypeEntry.Builder addContentTypesBuilder(
+        int index) {
+      return getContentTypesFieldBuilder().addBuilder(
+          index, dev.facet.v1.ModerationContentTypeEntry.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * Every content type this deployment can return. Empty when no running
+     * model tells drawings from photographs.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public java.util.List<dev.facet.v1.ModerationContentTypeEntry.Builder> 
+         getContentTypesBuilderList() {
+      return getContentTypesFieldBuilder().getBuilderList();
+    }
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        dev.facet.v1.ModerationContentTypeEntry, dev.facet.v1.ModerationContentTypeEntry.Builder, dev.facet.v1.ModerationContentTypeEntryOrBuilder> 
+        getContentTypesFieldBuilder() {
+      if (contentTypesBuilder_ == null) {
+        contentTypesBuilder_ = new com.google.protobuf.RepeatedFieldBuilderV3<
+            dev.facet.v1.ModerationContentTypeEntry, dev.facet.v1.ModerationContentTypeEntry.Builder, dev.facet.v1.ModerationContentTypeEntryOrBuilder>(
+                contentTypes_,
+                ((bitField0_ & 0x00000004) != 0),
+                getParentForChildren(),
+                isClean());
+        contentTypes_ = null;
+      }
+      return contentTypesBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -72,4 +72,53 @@ public interface DescribeModerationTaxonomyResponseOrBuilder extends
    */
   com.google.protobuf.ByteString
       getModerationModelVersionBytes();
+
+  /**
+   * <pre>
+   * Every content type this deployment can return. Empty when no running
+   * model tells drawings from photographs.
+   * </pre>
+   *
+   * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+   */
+  java.util.List<dev.facet.v1.ModerationContentTypeEntry> 
+      getContentTypesList();
+  /**
+   * <pre>
+   * Every content type this deployment can return. Empty when no running
+   * model tells drawings from photographs.
+   * </pre>
+   *
+   * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+   */
+  dev.facet.v1.ModerationContentTypeEntry getContentTypes(int index);
+  /**
+   * <pre>
+   * Every content type this deployment can return. Empty when no running
+   * model tells drawings from photographs.
+   * </pre>
+   *
+   * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+   */
+  int getContentTypesCount();
+  /**
+   * <pre>
+   * Every content type this deployment can return. Empty when no running
+   * model tells drawings from photographs.
+   * </pre>
+   *
+   * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+   */
+  java.util.List<? extends dev.facet.v1.ModerationContentTypeEntryOrBuilder> 
+      getContentTypesOrBuilderList();
+  /**
+   * <pre>
+   * Every content type this deployment can return. Empty when no running
+   * model tells drawings from photographs.
+   * </pre>
+   *
+   * <code>repeated .facet.v1.ModerationContentTypeEntry content_types = 3 [json_name = "contentTypes"];</code>
+   */
+  dev.facet.v1.ModerationContentTypeEntryOrBuilder getContentTypesOrBuilder(
+      int index);
 }

@@ -90,9 +90,9 @@ private static final long serialVersionUID = 0L;
   private float minConfidence_ = 0F;
   /**
    * <pre>
-   * Smallest confidence, in [0, 100], of a label to return. Unset means 50
-   * (Amazon Rekognition's default). 0 returns every label of the taxonomy
-   * with its confidence, however small. Outside [0, 100] or NaN fails with
+   * Smallest confidence, in [0, 100], of a label or content type to return.
+   * Unset means 50 (Amazon Rekognition's default). 0 returns every label and
+   * content type of the taxonomy with its confidence, however small. Outside [0, 100] or NaN fails with
    * INVALID_ARGUMENT, reason `INVALID_PARAMETER`.
    * </pre>
    *
@@ -105,9 +105,9 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Smallest confidence, in [0, 100], of a label to return. Unset means 50
-   * (Amazon Rekognition's default). 0 returns every label of the taxonomy
-   * with its confidence, however small. Outside [0, 100] or NaN fails with
+   * Smallest confidence, in [0, 100], of a label or content type to return.
+   * Unset means 50 (Amazon Rekognition's default). 0 returns every label and
+   * content type of the taxonomy with its confidence, however small. Outside [0, 100] or NaN fails with
    * INVALID_ARGUMENT, reason `INVALID_PARAMETER`.
    * </pre>
    *
@@ -650,9 +650,9 @@ private static final long serialVersionUID = 0L;
     private float minConfidence_ ;
     /**
      * <pre>
-     * Smallest confidence, in [0, 100], of a label to return. Unset means 50
-     * (Amazon Rekognition's default). 0 returns every label of the taxonomy
-     * with its confidence, however small. Outside [0, 100] or NaN fails with
+     * Smallest confidence, in [0, 100], of a label or content type to return.
+     * Unset means 50 (Amazon Rekognition's default). 0 returns every label and
+     * content type of the taxonomy with its confidence, however small. Outside [0, 100] or NaN fails with
      * INVALID_ARGUMENT, reason `INVALID_PARAMETER`.
      * </pre>
      *
@@ -665,9 +665,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Smallest confidence, in [0, 100], of a label to return. Unset means 50
-     * (Amazon Rekognition's default). 0 returns every label of the taxonomy
-     * with its confidence, however small. Outside [0, 100] or NaN fails with
+     * Smallest confidence, in [0, 100], of a label or content type to return.
+     * Unset means 50 (Amazon Rekognition's default). 0 returns every label and
+     * content type of the taxonomy with its confidence, however small. Outside [0, 100] or NaN fails with
      * INVALID_ARGUMENT, reason `INVALID_PARAMETER`.
      * </pre>
      *
@@ -680,9 +680,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Smallest confidence, in [0, 100], of a label to return. Unset means 50
-     * (Amazon Rekognition's default). 0 returns every label of the taxonomy
-     * with its confidence, however small. Outside [0, 100] or NaN fails with
+     * Smallest confidence, in [0, 100], of a label or content type to return.
+     * Unset means 50 (Amazon Rekognition's default). 0 returns every label and
+     * content type of the taxonomy with its confidence, however small. Outside [0, 100] or NaN fails with
      * INVALID_ARGUMENT, reason `INVALID_PARAMETER`.
      * </pre>
      *
@@ -699,9 +699,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Smallest confidence, in [0, 100], of a label to return. Unset means 50
-     * (Amazon Rekognition's default). 0 returns every label of the taxonomy
-     * with its confidence, however small. Outside [0, 100] or NaN fails with
+     * Smallest confidence, in [0, 100], of a label or content type to return.
+     * Unset means 50 (Amazon Rekognition's default). 0 returns every label and
+     * content type of the taxonomy with its confidence, however small. Outside [0, 100] or NaN fails with
      * INVALID_ARGUMENT, reason `INVALID_PARAMETER`.
      * </pre>
      *

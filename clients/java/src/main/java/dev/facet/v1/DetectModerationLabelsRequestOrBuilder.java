@@ -36,9 +36,9 @@ public interface DetectModerationLabelsRequestOrBuilder extends
 
   /**
    * <pre>
-   * Smallest confidence, in [0, 100], of a label to return. Unset means 50
-   * (Amazon Rekognition's default). 0 returns every label of the taxonomy
-   * with its confidence, however small. Outside [0, 100] or NaN fails with
+   * Smallest confidence, in [0, 100], of a label or content type to return.
+   * Unset means 50 (Amazon Rekognition's default). 0 returns every label and
+   * content type of the taxonomy with its confidence, however small. Outside [0, 100] or NaN fails with
    * INVALID_ARGUMENT, reason `INVALID_PARAMETER`.
    * </pre>
    *
@@ -48,9 +48,9 @@ public interface DetectModerationLabelsRequestOrBuilder extends
   boolean hasMinConfidence();
   /**
    * <pre>
-   * Smallest confidence, in [0, 100], of a label to return. Unset means 50
-   * (Amazon Rekognition's default). 0 returns every label of the taxonomy
-   * with its confidence, however small. Outside [0, 100] or NaN fails with
+   * Smallest confidence, in [0, 100], of a label or content type to return.
+   * Unset means 50 (Amazon Rekognition's default). 0 returns every label and
+   * content type of the taxonomy with its confidence, however small. Outside [0, 100] or NaN fails with
    * INVALID_ARGUMENT, reason `INVALID_PARAMETER`.
    * </pre>
    *

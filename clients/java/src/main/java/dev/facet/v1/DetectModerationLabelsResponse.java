@@ -22,6 +22,7 @@ private static final long serialVersionUID = 0L;
   private DetectModerationLabelsResponse() {
     moderationLabels_ = java.util.Collections.emptyList();
     moderationModelVersion_ = "";
+    contentTypes_ = java.util.Collections.emptyList();
   }
 
   @java.lang.Override
@@ -126,8 +127,9 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * Identifies the taxonomy and the models that produced the labels, e.g.
-   * "1.0/open_nsfw" or "1.0/open_nsfw+nudenet_320n". Scores are comparable
-   * only between calls that report the same value.
+   * "2.0/nsfwjs_mobilenet_v2_mid+open_nsfw" (the default) or
+   * "2.0/nsfwjs_mobilenet_v2_mid+nudenet_320n+open_nsfw". Scores are
+   * comparable only between calls that report the same value.
    * </pre>
    *
    * <code>string moderation_model_version = 2 [json_name = "moderationModelVersion"];</code>
@@ -149,8 +151,9 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * Identifies the taxonomy and the models that produced the labels, e.g.
-   * "1.0/open_nsfw" or "1.0/open_nsfw+nudenet_320n". Scores are comparable
-   * only between calls that report the same value.
+   * "2.0/nsfwjs_mobilenet_v2_mid+open_nsfw" (the default) or
+   * "2.0/nsfwjs_mobilenet_v2_mid+nudenet_320n+open_nsfw". Scores are
+   * comparable only between calls that report the same value.
    * </pre>
    *
    * <code>string moderation_model_version = 2 [json_name = "moderationModelVersion"];</code>
@@ -169,6 +172,82 @@ private static final long serialVersionUID = 0L;
     } else {
       return (com.google.protobuf.ByteString) ref;
     }
+  }
+
+  public static final int CONTENT_TYPES_FIELD_NUMBER = 3;
+  @SuppressWarnings("serial")
+  private java.util.List<dev.facet.v1.ContentType> contentTypes_;
+  /**
+   * <pre>
+   * What kind of image this is, for content types at or above
+   * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+   * drawing, painting or cartoon. Empty when none reached the threshold (a
+   * photograph). Lets clients treat drawings differently from photos.
+   * </pre>
+   *
+   * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<dev.facet.v1.ContentType> getContentTypesList() {
+    return contentTypes_;
+  }
+  /**
+   * <pre>
+   * What kind of image this is, for content types at or above
+   * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+   * drawing, painting or cartoon. Empty when none reached the threshold (a
+   * photograph). Lets clients treat drawings differently from photos.
+   * </pre>
+   *
+   * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<? extends dev.facet.v1.ContentTypeOrBuilder> 
+      getContentTypesOrBuilderList() {
+    return contentTypes_;
+  }
+  /**
+   * <pre>
+   * What kind of image this is, for content types at or above
+   * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+   * drawing, painting or cartoon. Empty when none reached the threshold (a
+   * photograph). Lets clients treat drawings differently from photos.
+   * </pre>
+   *
+   * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+   */
+  @java.lang.Override
+  public int getContentTypesCount() {
+    return contentTypes_.size();
+  }
+  /**
+   * <pre>
+   * What kind of image this is, for content types at or above
+   * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+   * drawing, painting or cartoon. Empty when none reached the threshold (a
+   * photograph). Lets clients treat drawings differently from photos.
+   * </pre>
+   *
+   * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+   */
+  @java.lang.Override
+  public dev.facet.v1.ContentType getContentTypes(int index) {
+    return contentTypes_.get(index);
+  }
+  /**
+   * <pre>
+   * What kind of image this is, for content types at or above
+   * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+   * drawing, painting or cartoon. Empty when none reached the threshold (a
+   * photograph). Lets clients treat drawings differently from photos.
+   * </pre>
+   *
+   * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+   */
+  @java.lang.Override
+  public dev.facet.v1.ContentTypeOrBuilder getContentTypesOrBuilder(
+      int index) {
+    return contentTypes_.get(index);
   }
 
   private byte memoizedIsInitialized = -1;
@@ -191,6 +270,9 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(moderationModelVersion_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 2, moderationModelVersion_);
     }
+    for (int i = 0; i < contentTypes_.size(); i++) {
+      output.writeMessage(3, contentTypes_.get(i));
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -206,6 +288,10 @@ private static final long serialVersionUID = 0L;
     }
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(moderationModelVersion_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(2, moderationModelVersion_);
+    }
+    for (int i = 0; i < contentTypes_.size(); i++) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(3, contentTypes_.get(i));
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -226,6 +312,8 @@ private static final long serialVersionUID = 0L;
         .equals(other.getModerationLabelsList())) return false;
     if (!getModerationModelVersion()
         .equals(other.getModerationModelVersion())) return false;
+    if (!getContentTypesList()
+        .equals(other.getContentTypesList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -243,6 +331,10 @@ private static final long serialVersionUID = 0L;
     }
     hash = (37 * hash) + MODERATION_MODEL_VERSION_FIELD_NUMBER;
     hash = (53 * hash) + getModerationModelVersion().hashCode();
+    if (getContentTypesCount() > 0) {
+      hash = (37 * hash) + CONTENT_TYPES_FIELD_NUMBER;
+      hash = (53 * hash) + getContentTypesList().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -384,6 +476,13 @@ private static final long serialVersionUID = 0L;
       }
       bitField0_ = (bitField0_ & ~0x00000001);
       moderationModelVersion_ = "";
+      if (contentTypesBuilder_ == null) {
+        contentTypes_ = java.util.Collections.emptyList();
+      } else {
+        contentTypes_ = null;
+        contentTypesBuilder_.clear();
+      }
+      bitField0_ = (bitField0_ & ~0x00000004);
       return this;
     }
 
@@ -425,6 +524,15 @@ private static final long serialVersionUID = 0L;
         result.moderationLabels_ = moderationLabels_;
       } else {
         result.moderationLabels_ = moderationLabelsBuilder_.build();
+      }
+      if (contentTypesBuilder_ == null) {
+        if (((bitField0_ & 0x00000004) != 0)) {
+          contentTypes_ = java.util.Collections.unmodifiableList(contentTypes_);
+          bitField0_ = (bitField0_ & ~0x00000004);
+        }
+        result.contentTypes_ = contentTypes_;
+      } else {
+        result.contentTypes_ = contentTypesBuilder_.build();
       }
     }
 
@@ -510,6 +618,32 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00000002;
         onChanged();
       }
+      if (contentTypesBuilder_ == null) {
+        if (!other.contentTypes_.isEmpty()) {
+          if (contentTypes_.isEmpty()) {
+            contentTypes_ = other.contentTypes_;
+            bitField0_ = (bitField0_ & ~0x00000004);
+          } else {
+            ensureContentTypesIsMutable();
+            contentTypes_.addAll(other.contentTypes_);
+          }
+          onChanged();
+        }
+      } else {
+        if (!other.contentTypes_.isEmpty()) {
+          if (contentTypesBuilder_.isEmpty()) {
+            contentTypesBuilder_.dispose();
+            contentTypesBuilder_ = null;
+            contentTypes_ = other.contentTypes_;
+            bitField0_ = (bitField0_ & ~0x00000004);
+            contentTypesBuilder_ = 
+              com.google.protobuf.GeneratedMessageV3.alwaysUseFieldBuilders ?
+                 getContentTypesFieldBuilder() : null;
+          } else {
+            contentTypesBuilder_.addAllMessages(other.contentTypes_);
+          }
+        }
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -554,6 +688,19 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000002;
               break;
             } // case 18
+            case 26: {
+              dev.facet.v1.ContentType m =
+                  input.readMessage(
+                      dev.facet.v1.ContentType.parser(),
+                      extensionRegistry);
+              if (contentTypesBuilder_ == null) {
+                ensureContentTypesIsMutable();
+                contentTypes_.add(m);
+              } else {
+                contentTypesBuilder_.addMessage(m);
+              }
+              break;
+            } // case 26
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -923,8 +1070,9 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * Identifies the taxonomy and the models that produced the labels, e.g.
-     * "1.0/open_nsfw" or "1.0/open_nsfw+nudenet_320n". Scores are comparable
-     * only between calls that report the same value.
+     * "2.0/nsfwjs_mobilenet_v2_mid+open_nsfw" (the default) or
+     * "2.0/nsfwjs_mobilenet_v2_mid+nudenet_320n+open_nsfw". Scores are
+     * comparable only between calls that report the same value.
      * </pre>
      *
      * <code>string moderation_model_version = 2 [json_name = "moderationModelVersion"];</code>
@@ -945,8 +1093,9 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * Identifies the taxonomy and the models that produced the labels, e.g.
-     * "1.0/open_nsfw" or "1.0/open_nsfw+nudenet_320n". Scores are comparable
-     * only between calls that report the same value.
+     * "2.0/nsfwjs_mobilenet_v2_mid+open_nsfw" (the default) or
+     * "2.0/nsfwjs_mobilenet_v2_mid+nudenet_320n+open_nsfw". Scores are
+     * comparable only between calls that report the same value.
      * </pre>
      *
      * <code>string moderation_model_version = 2 [json_name = "moderationModelVersion"];</code>
@@ -968,8 +1117,9 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * Identifies the taxonomy and the models that produced the labels, e.g.
-     * "1.0/open_nsfw" or "1.0/open_nsfw+nudenet_320n". Scores are comparable
-     * only between calls that report the same value.
+     * "2.0/nsfwjs_mobilenet_v2_mid+open_nsfw" (the default) or
+     * "2.0/nsfwjs_mobilenet_v2_mid+nudenet_320n+open_nsfw". Scores are
+     * comparable only between calls that report the same value.
      * </pre>
      *
      * <code>string moderation_model_version = 2 [json_name = "moderationModelVersion"];</code>
@@ -987,8 +1137,9 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * Identifies the taxonomy and the models that produced the labels, e.g.
-     * "1.0/open_nsfw" or "1.0/open_nsfw+nudenet_320n". Scores are comparable
-     * only between calls that report the same value.
+     * "2.0/nsfwjs_mobilenet_v2_mid+open_nsfw" (the default) or
+     * "2.0/nsfwjs_mobilenet_v2_mid+nudenet_320n+open_nsfw". Scores are
+     * comparable only between calls that report the same value.
      * </pre>
      *
      * <code>string moderation_model_version = 2 [json_name = "moderationModelVersion"];</code>
@@ -1003,8 +1154,9 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * Identifies the taxonomy and the models that produced the labels, e.g.
-     * "1.0/open_nsfw" or "1.0/open_nsfw+nudenet_320n". Scores are comparable
-     * only between calls that report the same value.
+     * "2.0/nsfwjs_mobilenet_v2_mid+open_nsfw" (the default) or
+     * "2.0/nsfwjs_mobilenet_v2_mid+nudenet_320n+open_nsfw". Scores are
+     * comparable only between calls that report the same value.
      * </pre>
      *
      * <code>string moderation_model_version = 2 [json_name = "moderationModelVersion"];</code>
@@ -1019,6 +1171,372 @@ private static final long serialVersionUID = 0L;
       bitField0_ |= 0x00000002;
       onChanged();
       return this;
+    }
+
+    private java.util.List<dev.facet.v1.ContentType> contentTypes_ =
+      java.util.Collections.emptyList();
+    private void ensureContentTypesIsMutable() {
+      if (!((bitField0_ & 0x00000004) != 0)) {
+        contentTypes_ = new java.util.ArrayList<dev.facet.v1.ContentType>(contentTypes_);
+        bitField0_ |= 0x00000004;
+       }
+    }
+
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        dev.facet.v1.ContentType, dev.facet.v1.ContentType.Builder, dev.facet.v1.ContentTypeOrBuilder> contentTypesBuilder_;
+
+    /**
+     * <pre>
+     * What kind of image this is, for content types at or above
+     * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+     * drawing, painting or cartoon. Empty when none reached the threshold (a
+     * photograph). Lets clients treat drawings differently from photos.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public java.util.List<dev.facet.v1.ContentType> getContentTypesList() {
+      if (contentTypesBuilder_ == null) {
+        return java.util.Collections.unmodifiableList(contentTypes_);
+      } else {
+        return contentTypesBuilder_.getMessageList();
+      }
+    }
+    /**
+     * <pre>
+     * What kind of image this is, for content types at or above
+     * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+     * drawing, painting or cartoon. Empty when none reached the threshold (a
+     * photograph). Lets clients treat drawings differently from photos.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public int getContentTypesCount() {
+      if (contentTypesBuilder_ == null) {
+        return contentTypes_.size();
+      } else {
+        return contentTypesBuilder_.getCount();
+      }
+    }
+    /**
+     * <pre>
+     * What kind of image this is, for content types at or above
+     * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+     * drawing, painting or cartoon. Empty when none reached the threshold (a
+     * photograph). Lets clients treat drawings differently from photos.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public dev.facet.v1.ContentType getContentTypes(int index) {
+      if (contentTypesBuilder_ == null) {
+        return contentTypes_.get(index);
+      } else {
+        return contentTypesBuilder_.getMessage(index);
+      }
+    }
+    /**
+     * <pre>
+     * What kind of image this is, for content types at or above
+     * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+     * drawing, painting or cartoon. Empty when none reached the threshold (a
+     * photograph). Lets clients treat drawings differently from photos.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public Builder setContentTypes(
+        int index, dev.facet.v1.ContentType value) {
+      if (contentTypesBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureContentTypesIsMutable();
+        contentTypes_.set(index, value);
+        onChanged();
+      } else {
+        contentTypesBuilder_.setMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * What kind of image this is, for content types at or above
+     * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+     * drawing, painting or cartoon. Empty when none reached the threshold (a
+     * photograph). Lets clients treat drawings differently from photos.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public Builder setContentTypes(
+        int index, dev.facet.v1.ContentType.Builder builderForValue) {
+      if (contentTypesBuilder_ == null) {
+        ensureContentTypesIsMutable();
+        contentTypes_.set(index, builderForValue.build());
+        onChanged();
+      } else {
+        contentTypesBuilder_.setMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * What kind of image this is, for content types at or above
+     * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+     * drawing, painting or cartoon. Empty when none reached the threshold (a
+     * photograph). Lets clients treat drawings differently from photos.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public Builder addContentTypes(dev.facet.v1.ContentType value) {
+      if (contentTypesBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureContentTypesIsMutable();
+        contentTypes_.add(value);
+        onChanged();
+      } else {
+        contentTypesBuilder_.addMessage(value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * What kind of image this is, for content types at or above
+     * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+     * drawing, painting or cartoon. Empty when none reached the threshold (a
+     * photograph). Lets clients treat drawings differently from photos.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public Builder addContentTypes(
+        int index, dev.facet.v1.ContentType value) {
+      if (contentTypesBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureContentTypesIsMutable();
+        contentTypes_.add(index, value);
+        onChanged();
+      } else {
+        contentTypesBuilder_.addMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * What kind of image this is, for content types at or above
+     * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+     * drawing, painting or cartoon. Empty when none reached the threshold (a
+     * photograph). Lets clients treat drawings differently from photos.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public Builder addContentTypes(
+        dev.facet.v1.ContentType.Builder builderForValue) {
+      if (contentTypesBuilder_ == null) {
+        ensureContentTypesIsMutable();
+        contentTypes_.add(builderForValue.build());
+        onChanged();
+      } else {
+        contentTypesBuilder_.addMessage(builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * What kind of image this is, for content types at or above
+     * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+     * drawing, painting or cartoon. Empty when none reached the threshold (a
+     * photograph). Lets clients treat drawings differently from photos.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public Builder addContentTypes(
+        int index, dev.facet.v1.ContentType.Builder builderForValue) {
+      if (contentTypesBuilder_ == null) {
+        ensureContentTypesIsMutable();
+        contentTypes_.add(index, builderForValue.build());
+        onChanged();
+      } else {
+        contentTypesBuilder_.addMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * What kind of image this is, for content types at or above
+     * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+     * drawing, painting or cartoon. Empty when none reached the threshold (a
+     * photograph). Lets clients treat drawings differently from photos.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public Builder addAllContentTypes(
+        java.lang.Iterable<? extends dev.facet.v1.ContentType> values) {
+      if (contentTypesBuilder_ == null) {
+        ensureContentTypesIsMutable();
+        com.google.protobuf.AbstractMessageLite.Builder.addAll(
+            values, contentTypes_);
+        onChanged();
+      } else {
+        contentTypesBuilder_.addAllMessages(values);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * What kind of image this is, for content types at or above
+     * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+     * drawing, painting or cartoon. Empty when none reached the threshold (a
+     * photograph). Lets clients treat drawings differently from photos.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public Builder clearContentTypes() {
+      if (contentTypesBuilder_ == null) {
+        contentTypes_ = java.util.Collections.emptyList();
+        bitField0_ = (bitField0_ & ~0x00000004);
+        onChanged();
+      } else {
+        contentTypesBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * What kind of image this is, for content types at or above
+     * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+     * drawing, painting or cartoon. Empty when none reached the threshold (a
+     * photograph). Lets clients treat drawings differently from photos.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public Builder removeContentTypes(int index) {
+      if (contentTypesBuilder_ == null) {
+        ensureContentTypesIsMutable();
+        contentTypes_.remove(index);
+        onChanged();
+      } else {
+        contentTypesBuilder_.remove(index);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * What kind of image this is, for content types at or above
+     * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+     * drawing, painting or cartoon. Empty when none reached the threshold (a
+     * photograph). Lets clients treat drawings differently from photos.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public dev.facet.v1.ContentType.Builder getContentTypesBuilder(
+        int index) {
+      return getContentTypesFieldBuilder().getBuilder(index);
+    }
+    /**
+     * <pre>
+     * What kind of image this is, for content types at or above
+     * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+     * drawing, painting or cartoon. Empty when none reached the threshold (a
+     * photograph). Lets clients treat drawings differently from photos.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public dev.facet.v1.ContentTypeOrBuilder getContentTypesOrBuilder(
+        int index) {
+      if (contentTypesBuilder_ == null) {
+        return contentTypes_.get(index);  } else {
+        return contentTypesBuilder_.getMessageOrBuilder(index);
+      }
+    }
+    /**
+     * <pre>
+     * What kind of image this is, for content types at or above
+     * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+     * drawing, painting or cartoon. Empty when none reached the threshold (a
+     * photograph). Lets clients treat drawings differently from photos.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public java.util.List<? extends dev.facet.v1.ContentTypeOrBuilder> 
+         getContentTypesOrBuilderList() {
+      if (contentTypesBuilder_ != null) {
+        return contentTypesBuilder_.getMessageOrBuilderList();
+      } else {
+        return java.util.Collections.unmodifiableList(contentTypes_);
+      }
+    }
+    /**
+     * <pre>
+     * What kind of image this is, for content types at or above
+     * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+     * drawing, painting or cartoon. Empty when none reached the threshold (a
+     * photograph). Lets clients treat drawings differently from photos.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public dev.facet.v1.ContentType.Builder addContentTypesBuilder() {
+      return getContentTypesFieldBuilder().addBuilder(
+          dev.facet.v1.ContentType.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * What kind of image this is, for content types at or above
+     * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+     * drawing, painting or cartoon. Empty when none reached the threshold (a
+     * photograph). Lets clients treat drawings differently from photos.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public dev.facet.v1.ContentType.Builder addContentTypesBuilder(
+        int index) {
+      return getContentTypesFieldBuilder().addBuilder(
+          index, dev.facet.v1.ContentType.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * What kind of image this is, for content types at or above
+     * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+     * drawing, painting or cartoon. Empty when none reached the threshold (a
+     * photograph). Lets clients treat drawings differently from photos.
+     * </pre>
+     *
+     * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+     */
+    public java.util.List<dev.facet.v1.ContentType.Builder> 
+         getContentTypesBuilderList() {
+      return getContentTypesFieldBuilder().getBuilderList();
+    }
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        dev.facet.v1.ContentType, dev.facet.v1.ContentType.Builder, dev.facet.v1.ContentTypeOrBuilder> 
+        getContentTypesFieldBuilder() {
+      if (contentTypesBuilder_ == null) {
+        contentTypesBuilder_ = new com.google.protobuf.RepeatedFieldBuilderV3<
+            dev.facet.v1.ContentType, dev.facet.v1.ContentType.Builder, dev.facet.v1.ContentTypeOrBuilder>(
+                contentTypes_,
+                ((bitField0_ & 0x00000004) != 0),
+                getParentForChildren(),
+                isClean());
+        contentTypes_ = null;
+      }
+      return contentTypesBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

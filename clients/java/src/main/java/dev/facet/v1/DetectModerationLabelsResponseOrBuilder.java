@@ -64,8 +64,9 @@ public interface DetectModerationLabelsResponseOrBuilder extends
   /**
    * <pre>
    * Identifies the taxonomy and the models that produced the labels, e.g.
-   * "1.0/open_nsfw" or "1.0/open_nsfw+nudenet_320n". Scores are comparable
-   * only between calls that report the same value.
+   * "2.0/nsfwjs_mobilenet_v2_mid+open_nsfw" (the default) or
+   * "2.0/nsfwjs_mobilenet_v2_mid+nudenet_320n+open_nsfw". Scores are
+   * comparable only between calls that report the same value.
    * </pre>
    *
    * <code>string moderation_model_version = 2 [json_name = "moderationModelVersion"];</code>
@@ -75,8 +76,9 @@ public interface DetectModerationLabelsResponseOrBuilder extends
   /**
    * <pre>
    * Identifies the taxonomy and the models that produced the labels, e.g.
-   * "1.0/open_nsfw" or "1.0/open_nsfw+nudenet_320n". Scores are comparable
-   * only between calls that report the same value.
+   * "2.0/nsfwjs_mobilenet_v2_mid+open_nsfw" (the default) or
+   * "2.0/nsfwjs_mobilenet_v2_mid+nudenet_320n+open_nsfw". Scores are
+   * comparable only between calls that report the same value.
    * </pre>
    *
    * <code>string moderation_model_version = 2 [json_name = "moderationModelVersion"];</code>
@@ -84,4 +86,63 @@ public interface DetectModerationLabelsResponseOrBuilder extends
    */
   com.google.protobuf.ByteString
       getModerationModelVersionBytes();
+
+  /**
+   * <pre>
+   * What kind of image this is, for content types at or above
+   * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+   * drawing, painting or cartoon. Empty when none reached the threshold (a
+   * photograph). Lets clients treat drawings differently from photos.
+   * </pre>
+   *
+   * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+   */
+  java.util.List<dev.facet.v1.ContentType> 
+      getContentTypesList();
+  /**
+   * <pre>
+   * What kind of image this is, for content types at or above
+   * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+   * drawing, painting or cartoon. Empty when none reached the threshold (a
+   * photograph). Lets clients treat drawings differently from photos.
+   * </pre>
+   *
+   * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+   */
+  dev.facet.v1.ContentType getContentTypes(int index);
+  /**
+   * <pre>
+   * What kind of image this is, for content types at or above
+   * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+   * drawing, painting or cartoon. Empty when none reached the threshold (a
+   * photograph). Lets clients treat drawings differently from photos.
+   * </pre>
+   *
+   * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+   */
+  int getContentTypesCount();
+  /**
+   * <pre>
+   * What kind of image this is, for content types at or above
+   * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+   * drawing, painting or cartoon. Empty when none reached the threshold (a
+   * photograph). Lets clients treat drawings differently from photos.
+   * </pre>
+   *
+   * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+   */
+  java.util.List<? extends dev.facet.v1.ContentTypeOrBuilder> 
+      getContentTypesOrBuilderList();
+  /**
+   * <pre>
+   * What kind of image this is, for content types at or above
+   * `min_confidence`, highest confidence first; e.g. "Illustrated" for a
+   * drawing, painting or cartoon. Empty when none reached the threshold (a
+   * photograph). Lets clients treat drawings differently from photos.
+   * </pre>
+   *
+   * <code>repeated .facet.v1.ContentType content_types = 3 [json_name = "contentTypes"];</code>
+   */
+  dev.facet.v1.ContentTypeOrBuilder getContentTypesOrBuilder(
+      int index);
 }

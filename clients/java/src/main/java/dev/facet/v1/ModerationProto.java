@@ -30,6 +30,11 @@ public final class ModerationProto {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_facet_v1_DetectModerationLabelsResponse_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_ContentType_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_ContentType_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_facet_v1_DescribeModerationTaxonomyRequest_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -44,6 +49,11 @@ public final class ModerationProto {
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_facet_v1_DescribeModerationTaxonomyResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_ModerationContentTypeEntry_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_ModerationContentTypeEntry_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -61,29 +71,36 @@ public final class ModerationProto {
       "\017ModerationLabel\022\022\n\004name\030\001 \001(\tR\004name\022\036\n\n" +
       "confidence\030\002 \001(\002R\nconfidence\022\037\n\013parent_n" +
       "ame\030\003 \001(\tR\nparentName\022%\n\016taxonomy_level\030" +
-      "\004 \001(\005R\rtaxonomyLevel\"\242\001\n\036DetectModeratio" +
+      "\004 \001(\005R\rtaxonomyLevel\"\336\001\n\036DetectModeratio" +
       "nLabelsResponse\022F\n\021moderation_labels\030\001 \003" +
       "(\0132\031.facet.v1.ModerationLabelR\020moderatio" +
       "nLabels\0228\n\030moderation_model_version\030\002 \001(" +
-      "\tR\026moderationModelVersion\"#\n!DescribeMod" +
-      "erationTaxonomyRequest\"\227\001\n\027ModerationTax" +
-      "onomyEntry\022\022\n\004name\030\001 \001(\tR\004name\022\037\n\013parent" +
-      "_name\030\002 \001(\tR\nparentName\022%\n\016taxonomy_leve" +
-      "l\030\003 \001(\005R\rtaxonomyLevel\022 \n\013description\030\004 " +
-      "\001(\tR\013description\"\231\001\n\"DescribeModerationT" +
-      "axonomyResponse\0229\n\006labels\030\001 \003(\0132!.facet." +
-      "v1.ModerationTaxonomyEntryR\006labels\0228\n\030mo" +
-      "deration_model_version\030\002 \001(\tR\026moderation" +
-      "ModelVersion2\371\001\n\021ModerationService\022k\n\026De" +
-      "tectModerationLabels\022\'.facet.v1.DetectMo" +
-      "derationLabelsRequest\032(.facet.v1.DetectM" +
-      "oderationLabelsResponse\022w\n\032DescribeModer" +
-      "ationTaxonomy\022+.facet.v1.DescribeModerat" +
-      "ionTaxonomyRequest\032,.facet.v1.DescribeMo" +
-      "derationTaxonomyResponseBX\n\014dev.facet.v1" +
-      "B\017ModerationProtoP\001Z5github.com/facet-de" +
-      "v/facet/clients/go/facetv1;facetv1b\006prot" +
-      "o3"
+      "\tR\026moderationModelVersion\022:\n\rcontent_typ" +
+      "es\030\003 \003(\0132\025.facet.v1.ContentTypeR\014content" +
+      "Types\"A\n\013ContentType\022\022\n\004name\030\001 \001(\tR\004name" +
+      "\022\036\n\nconfidence\030\002 \001(\002R\nconfidence\"#\n!Desc" +
+      "ribeModerationTaxonomyRequest\"\227\001\n\027Modera" +
+      "tionTaxonomyEntry\022\022\n\004name\030\001 \001(\tR\004name\022\037\n" +
+      "\013parent_name\030\002 \001(\tR\nparentName\022%\n\016taxono" +
+      "my_level\030\003 \001(\005R\rtaxonomyLevel\022 \n\013descrip" +
+      "tion\030\004 \001(\tR\013description\"\344\001\n\"DescribeMode" +
+      "rationTaxonomyResponse\0229\n\006labels\030\001 \003(\0132!" +
+      ".facet.v1.ModerationTaxonomyEntryR\006label" +
+      "s\0228\n\030moderation_model_version\030\002 \001(\tR\026mod" +
+      "erationModelVersion\022I\n\rcontent_types\030\003 \003" +
+      "(\0132$.facet.v1.ModerationContentTypeEntry" +
+      "R\014contentTypes\"R\n\032ModerationContentTypeE" +
+      "ntry\022\022\n\004name\030\001 \001(\tR\004name\022 \n\013description\030" +
+      "\002 \001(\tR\013description2\371\001\n\021ModerationService" +
+      "\022k\n\026DetectModerationLabels\022\'.facet.v1.De" +
+      "tectModerationLabelsRequest\032(.facet.v1.D" +
+      "etectModerationLabelsResponse\022w\n\032Describ" +
+      "eModerationTaxonomy\022+.facet.v1.DescribeM" +
+      "oderationTaxonomyRequest\032,.facet.v1.Desc" +
+      "ribeModerationTaxonomyResponseBX\n\014dev.fa" +
+      "cet.v1B\017ModerationProtoP\001Z5github.com/fa" +
+      "cet-dev/facet/clients/go/facetv1;facetv1" +
+      "b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -107,25 +124,37 @@ public final class ModerationProto {
     internal_static_facet_v1_DetectModerationLabelsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_facet_v1_DetectModerationLabelsResponse_descriptor,
-        new java.lang.String[] { "ModerationLabels", "ModerationModelVersion", });
-    internal_static_facet_v1_DescribeModerationTaxonomyRequest_descriptor =
+        new java.lang.String[] { "ModerationLabels", "ModerationModelVersion", "ContentTypes", });
+    internal_static_facet_v1_ContentType_descriptor =
       getDescriptor().getMessageTypes().get(3);
+    internal_static_facet_v1_ContentType_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_ContentType_descriptor,
+        new java.lang.String[] { "Name", "Confidence", });
+    internal_static_facet_v1_DescribeModerationTaxonomyRequest_descriptor =
+      getDescriptor().getMessageTypes().get(4);
     internal_static_facet_v1_DescribeModerationTaxonomyRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_facet_v1_DescribeModerationTaxonomyRequest_descriptor,
         new java.lang.String[] { });
     internal_static_facet_v1_ModerationTaxonomyEntry_descriptor =
-      getDescriptor().getMessageTypes().get(4);
+      getDescriptor().getMessageTypes().get(5);
     internal_static_facet_v1_ModerationTaxonomyEntry_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_facet_v1_ModerationTaxonomyEntry_descriptor,
         new java.lang.String[] { "Name", "ParentName", "TaxonomyLevel", "Description", });
     internal_static_facet_v1_DescribeModerationTaxonomyResponse_descriptor =
-      getDescriptor().getMessageTypes().get(5);
+      getDescriptor().getMessageTypes().get(6);
     internal_static_facet_v1_DescribeModerationTaxonomyResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_facet_v1_DescribeModerationTaxonomyResponse_descriptor,
-        new java.lang.String[] { "Labels", "ModerationModelVersion", });
+        new java.lang.String[] { "Labels", "ModerationModelVersion", "ContentTypes", });
+    internal_static_facet_v1_ModerationContentTypeEntry_descriptor =
+      getDescriptor().getMessageTypes().get(7);
+    internal_static_facet_v1_ModerationContentTypeEntry_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_ModerationContentTypeEntry_descriptor,
+        new java.lang.String[] { "Name", "Description", });
     dev.facet.v1.CommonProto.getDescriptor();
   }
 

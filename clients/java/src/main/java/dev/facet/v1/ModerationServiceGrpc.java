@@ -160,6 +160,8 @@ public final class ModerationServiceGrpc {
      * * INTERNAL, reason `INTERNAL`: an unexpected server-side failure.
      * An image with no label at or above `min_confidence` is not an error: the
      * list is empty.
+     * It also says what kind of image it is (`content_types`, e.g.
+     * "Illustrated" for a drawing), under the same `min_confidence`.
      * </pre>
      */
     public void detectModerationLabels(dev.facet.v1.DetectModerationLabelsRequest request,
@@ -169,9 +171,9 @@ public final class ModerationServiceGrpc {
 
     /**
      * <pre>
-     * Lists every label `DetectModerationLabels` can return in this
-     * deployment, with its parent and level, so that clients can build filters
-     * without guessing. The list depends only on the server's configuration
+     * Lists every label and content type `DetectModerationLabels` can return
+     * in this deployment, labels with their parent and level, so that clients
+     * can build filters without guessing. The list depends only on the server's configuration
      * (which models are enabled), not on any image.
      * Errors: INTERNAL, reason `INTERNAL`, on an unexpected server-side failure.
      * </pre>
@@ -242,6 +244,8 @@ public final class ModerationServiceGrpc {
      * * INTERNAL, reason `INTERNAL`: an unexpected server-side failure.
      * An image with no label at or above `min_confidence` is not an error: the
      * list is empty.
+     * It also says what kind of image it is (`content_types`, e.g.
+     * "Illustrated" for a drawing), under the same `min_confidence`.
      * </pre>
      */
     public void detectModerationLabels(dev.facet.v1.DetectModerationLabelsRequest request,
@@ -252,9 +256,9 @@ public final class ModerationServiceGrpc {
 
     /**
      * <pre>
-     * Lists every label `DetectModerationLabels` can return in this
-     * deployment, with its parent and level, so that clients can build filters
-     * without guessing. The list depends only on the server's configuration
+     * Lists every label and content type `DetectModerationLabels` can return
+     * in this deployment, labels with their parent and level, so that clients
+     * can build filters without guessing. The list depends only on the server's configuration
      * (which models are enabled), not on any image.
      * Errors: INTERNAL, reason `INTERNAL`, on an unexpected server-side failure.
      * </pre>
@@ -307,6 +311,8 @@ public final class ModerationServiceGrpc {
      * * INTERNAL, reason `INTERNAL`: an unexpected server-side failure.
      * An image with no label at or above `min_confidence` is not an error: the
      * list is empty.
+     * It also says what kind of image it is (`content_types`, e.g.
+     * "Illustrated" for a drawing), under the same `min_confidence`.
      * </pre>
      */
     public dev.facet.v1.DetectModerationLabelsResponse detectModerationLabels(dev.facet.v1.DetectModerationLabelsRequest request) {
@@ -316,9 +322,9 @@ public final class ModerationServiceGrpc {
 
     /**
      * <pre>
-     * Lists every label `DetectModerationLabels` can return in this
-     * deployment, with its parent and level, so that clients can build filters
-     * without guessing. The list depends only on the server's configuration
+     * Lists every label and content type `DetectModerationLabels` can return
+     * in this deployment, labels with their parent and level, so that clients
+     * can build filters without guessing. The list depends only on the server's configuration
      * (which models are enabled), not on any image.
      * Errors: INTERNAL, reason `INTERNAL`, on an unexpected server-side failure.
      * </pre>
@@ -370,6 +376,8 @@ public final class ModerationServiceGrpc {
      * * INTERNAL, reason `INTERNAL`: an unexpected server-side failure.
      * An image with no label at or above `min_confidence` is not an error: the
      * list is empty.
+     * It also says what kind of image it is (`content_types`, e.g.
+     * "Illustrated" for a drawing), under the same `min_confidence`.
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<dev.facet.v1.DetectModerationLabelsResponse> detectModerationLabels(
@@ -380,9 +388,9 @@ public final class ModerationServiceGrpc {
 
     /**
      * <pre>
-     * Lists every label `DetectModerationLabels` can return in this
-     * deployment, with its parent and level, so that clients can build filters
-     * without guessing. The list depends only on the server's configuration
+     * Lists every label and content type `DetectModerationLabels` can return
+     * in this deployment, labels with their parent and level, so that clients
+     * can build filters without guessing. The list depends only on the server's configuration
      * (which models are enabled), not on any image.
      * Errors: INTERNAL, reason `INTERNAL`, on an unexpected server-side failure.
      * </pre>
