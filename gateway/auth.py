@@ -55,9 +55,19 @@ COLLECTION_FIELD: dict[str, int | None] = {
     )
     for m in _COLLECTIONS.methods
 }
+# Refused to read-only keys and audited here (tests/unit/gateway/test_auth_scopes.py keeps it whole).
 WRITES = frozenset(
     f"/{_COLLECTIONS.full_name}/{name}"
-    for name in ("CreateCollection", "DeleteCollection", "IndexFaces", "DeleteFaces")
+    for name in (
+        "CreateCollection",
+        "DeleteCollection",
+        "IndexFaces",
+        "DeleteFaces",
+        "CreateUser",
+        "DeleteUser",
+        "AssociateFaces",
+        "DisassociateFaces",
+    )
 )
 
 

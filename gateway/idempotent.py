@@ -23,6 +23,9 @@ IDEMPOTENT: frozenset[str] = frozenset(
         "facet.v1.CollectionService/ListFaces",
         "facet.v1.CollectionService/SearchFaces",
         "facet.v1.CollectionService/SearchFacesByImage",
+        "facet.v1.CollectionService/ListUsers",
+        "facet.v1.CollectionService/SearchUsers",
+        "facet.v1.CollectionService/SearchUsersByImage",
     }
 )
 
@@ -32,6 +35,13 @@ WRITES: frozenset[str] = frozenset(
         "facet.v1.CollectionService/DeleteCollection",
         "facet.v1.CollectionService/IndexFaces",
         "facet.v1.CollectionService/DeleteFaces",
+        # CreateUser/DeleteUser retried after a commit would answer ALREADY_EXISTS / NOT_FOUND for a
+        # call that succeeded; Associate/DisassociateFaces would report their own faces as done twice
+        # at best. Not retried, like every write.
+        "facet.v1.CollectionService/CreateUser",
+        "facet.v1.CollectionService/DeleteUser",
+        "facet.v1.CollectionService/AssociateFaces",
+        "facet.v1.CollectionService/DisassociateFaces",
     }
 )
 

@@ -344,6 +344,34 @@ def dynamic_batch(model: onnx.ModelProto) -> onnx.ModelProto:
     return model
 
 
+def dynamic_spatial(model: onnx.ModelProto) -> onnx.ModelProto:
+    """Make the height and width of every 4-D graph input symbolic, and every output dim
+    between the batch and the last one (YuNet's cell counts, [N, cells, C]).
+
+    For fully convolutional graphs whose only shape-dependent nodes are Resize by *scales*
+    and Reshape to [0, -1, C] (YuNet): the network then runs at each image's own size instead
+    of a fixed letterbox. Refuses a Resize by constant *sizes*, which would not follow the
+    input. The parity check (a 640x640 run equals the fixed graph's) is verify_models.py's."""
+    graph = model.graph
+    inits = _initializers(graph)
+    for node in graph.node:
+        if node.op_type == "Resize" and len(node.input) > 3 and node.input[3] in inits:
+            raise BuildError(f"Resize {node.name} has constant sizes; the graph is not size-free")
+    for value in graph.input:
+        dims = value.type.tensor_type.shape.dim
+        if value.name not in inits and len(dims) == 4:
+            for index, label in ((2, "height"), (3, "width")):
+                dims[index].Clear()
+                dims[index].dim_param = label
+    for value in graph.output:
+        dims = value.type.tensor_type.shape.dim
+        for dim in dims[1:-1]:
+            dim.Clear()
+            dim.dim_param = f"{value.name}_cells"
+    del graph.value_info[:]
+    return model
+
+
 def uint8_input(model: onnx.ModelProto) -> onnx.ModelProto:
     """Make every float32 graph input UINT8, cast to float32 by a Cast node inside the graph.
 
@@ -496,6 +524,7 @@ TRANSFORMS: dict[str, Callable[[onnx.ModelProto], onnx.ModelProto]] = {
     "strip_unused_inputs": strip_unused_inputs,
     "dynamic_batch": dynamic_batch,
     "uint8_input": uint8_input,
+    "dynamic_spatial": dynamic_spatial,
     "strip_tf_port_suffix": strip_tf_port_suffix,
     "plain_io_names": plain_io_names,
     "uint8_input_centered": uint8_input_centered,

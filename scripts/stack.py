@@ -34,6 +34,12 @@ ROOT = Path(__file__).resolve().parent.parent
 TRITON_HOME = ROOT / ".triton" / "pytriton" / "tritonserver"
 TRITON_VENV = ROOT / ".venv-triton"
 MODEL_REPOSITORY = ROOT / "model_repository" / "models"
+# glibc malloc settings for every child (docs/memory.md; the Kubernetes manifests should set the
+# same): two heaps per process instead of eight per core, and blocks of 1 MiB or more (decoded
+# images, tensors) mapped on their own so that freeing one returns it to the system. Without them
+# the services and tritonserver kept freed image buffers in fragmented heaps and grew under load.
+# A value already in the environment wins.
+MALLOC_ENV = {"MALLOC_ARENA_MAX": "2", "MALLOC_MMAP_THRESHOLD_": "1048576"}
 
 
 @dataclass
@@ -162,7 +168,7 @@ class Stack:
         return proc
 
     def _spawn(self, spec: ProcessSpec) -> subprocess.Popen[bytes]:
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", **spec.env}
+        env = {**MALLOC_ENV, **os.environ, "PYTHONUNBUFFERED": "1", **spec.env}
         proc = subprocess.Popen(
             list(spec.argv),
             cwd=ROOT,

@@ -29,7 +29,73 @@ from typing import Any
 
 import numpy as np
 import onnxruntime as ort
-import triton_python_backend_utils as pb_utils  # type: ignore[import-not-found,unused-ignore]
+
+try:
+    import triton_python_backend_utils as pb_utils  # type: ignore[import-not-found,unused-ignore]
+except ImportError:  # outside the stub only the option helpers are usable (bench/ort_memory.py imports them)
+    pb_utils = None
+
+# Memory settings per model, from config.pbtxt parameters (docs/memory.md: what each costs):
+# - "cpu_mem_arena" (default "true"): onnxruntime's CPU arena. It keeps every block it ever
+#   allocated; fed many input shapes, its free blocks fragment and it keeps growing.
+# - "mem_pattern" (default "true"): per distinct input shape, onnxruntime plans one block for
+#   all intermediate tensors and caches the plan; the cache is never evicted.
+# - "arena_extend_strategy" (default "next_power_of_two"; or "same_as_requested"): how the
+#   arena grows when no free block fits.
+# - "arena_shrink" (default "false"): after each run, free the arena regions left unused
+#   (run option memory.enable_memory_arena_shrinkage).
+_DEFAULTS = {
+    "cpu_mem_arena": "true",
+    "mem_pattern": "true",
+    "arena_extend_strategy": "next_power_of_two",
+    "arena_shrink": "false",
+}
+_STRATEGIES = {"next_power_of_two": 0, "same_as_requested": 1}
+
+
+def _setting(params: dict[str, str], key: str) -> str:
+    return (params.get(key) or _DEFAULTS[key]).strip().lower()
+
+
+def _flag(params: dict[str, str], key: str) -> bool:
+    return _setting(params, key) not in ("false", "0", "no")
+
+
+def session_options(params: dict[str, str], intra_op_threads: int) -> ort.SessionOptions:
+    """Session options for one model; registers a process-wide arena when the strategy is not
+    the default (a stub process serves one model instance, so process-wide is per model)."""
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = intra_op_threads
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.enable_cpu_mem_arena = _flag(params, "cpu_mem_arena")
+    options.enable_mem_pattern = _flag(params, "mem_pattern")
+    strategy = _STRATEGIES[_setting(params, "arena_extend_strategy")]
+    if options.enable_cpu_mem_arena and strategy != _STRATEGIES["next_power_of_two"]:
+        memory = ort.OrtMemoryInfo("Cpu", ort.OrtAllocatorType.ORT_ARENA_ALLOCATOR, 0, ort.OrtMemType.DEFAULT)
+        ort.create_and_register_allocator(memory, ort.OrtArenaCfg(0, strategy, -1, -1))
+        options.add_session_config_entry("session.use_env_allocators", "1")
+    return options
+
+
+def run_options(params: dict[str, str]) -> ort.RunOptions | None:
+    if not (_flag(params, "cpu_mem_arena") and _flag(params, "arena_shrink")):
+        return None
+    options = ort.RunOptions()
+    options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
+    return options
+
+
+# Named combinations measured by bench/ort_memory.py.
+SETTINGS: dict[str, dict[str, str]] = {
+    "default": {},
+    "no_mem_pattern": {"mem_pattern": "false"},
+    "no_arena": {"cpu_mem_arena": "false"},
+    "no_arena_no_pattern": {"cpu_mem_arena": "false", "mem_pattern": "false"},
+    "same_as_requested": {"arena_extend_strategy": "same_as_requested"},
+    "shrink": {"arena_extend_strategy": "same_as_requested", "arena_shrink": "true"},
+    "shrink_no_pattern": {"arena_extend_strategy": "same_as_requested", "arena_shrink": "true", "mem_pattern": "false"},
+}
 
 
 def _parameters(config: dict[str, Any]) -> dict[str, str]:
@@ -51,14 +117,10 @@ class TritonPythonModel:
         self._name = config.get("name", "?")
         self._max_batch = int(config.get("max_batch_size", 0))
 
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = int(params.get("intra_op_threads", "1") or 1)
-        options.inter_op_num_threads = 1
-        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        options = session_options(params, intra_op_threads=int(params.get("intra_op_threads", "1") or 1))
+        self._run_options = run_options(params)
         model_path = Path(__file__).resolve().with_name("model.onnx")
-        self._session = ort.InferenceSession(
-            str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
-        )
+        self._session = ort.InferenceSession(str(model_path), sess_options=options, providers=["CPUExecutionProvider"])
 
         mapping = _name_map(params.get("onnx_names", ""))
         onnx_inputs = {i.name: i for i in self._session.get_inputs()}
@@ -108,10 +170,10 @@ class TritonPythonModel:
 
     def _run(self, feeds: dict[str, np.ndarray], rows: int) -> list[np.ndarray]:
         if self._dynamic or self._max_batch == 0 or rows == 1:
-            return list(self._session.run(self._onnx_output_names, feeds))
+            return list(self._session.run(self._onnx_output_names, feeds, self._run_options))
         # The graph is fixed at batch 1: run row by row and stack.
         per_row = [
-            self._session.run(self._onnx_output_names, {k: v[i : i + 1] for k, v in feeds.items()})
+            self._session.run(self._onnx_output_names, {k: v[i : i + 1] for k, v in feeds.items()}, self._run_options)
             for i in range(rows)
         ]
         return [np.concatenate([r[j] for r in per_row]) for j in range(len(self._onnx_output_names))]
@@ -141,7 +203,7 @@ class TritonPythonModel:
         if self._merge and self._dynamic and self._max_batch > 0 and len(parsed) > 1:
             try:
                 merged = {name: np.concatenate([f[name] for _, f, _ in parsed]) for name in parsed[0][1]}
-                outputs = self._session.run(self._onnx_output_names, merged)
+                outputs = self._session.run(self._onnx_output_names, merged, self._run_options)
                 start = 0
                 for index, _, rows in parsed:
                     responses[index] = self._response([o[start : start + rows] for o in outputs])

@@ -15,6 +15,13 @@ queue), not something this module can add. Deleting a collection deletes its fac
 then the collection row; a crash in between leaves an empty-looking collection that a repeated
 DeleteCollection finishes.
 
+Users live in two more Milvus collections (separate, so existing face rows need no schema
+change): ``<prefix>users`` (one row per user, key "<collection_id>/<user_id>") and
+``<prefix>user_faces`` (one row per associated face, keyed by face_id, so a face has at most one
+user). An AssociateFaces call's new associations go in one insert request. Association is
+check-then-act under this process's lock only: two service processes associating the same face
+at once could both succeed (the later row wins); the embedded store has no such gap.
+
 Ids reach filter expressions only after validation (collection ids are [a-zA-Z0-9_.-], face ids
 are canonical UUIDs), so they cannot break out of the quoted string.
 """
@@ -33,15 +40,19 @@ from pymilvus import DataType, MilvusClient
 from services.collection.store import (
     EMBEDDING_DIM,
     CollectionInfo,
+    Membership,
     Neighbour,
     Page,
     StoredFace,
+    UserInfo,
     collection_exists,
     collection_not_found,
     decode_token,
     encode_token,
     face_not_found,
     rank,
+    user_exists,
+    user_not_found,
 )
 
 _FACE_FIELDS = [
@@ -71,6 +82,8 @@ class MilvusStore:
         self.client = MilvusClient(uri=uri, token=token)
         self.collections = f"{prefix}collections"
         self.faces = f"{prefix}faces"
+        self.users = f"{prefix}users"
+        self.user_faces = f"{prefix}user_faces"
         self.index_type = index_type
         self.index_params = index_params if index_params is not None else {"M": 16, "efConstruction": 128}
         self.search_params = search_params if search_params is not None else {"ef": 64}
@@ -103,6 +116,23 @@ class MilvusStore:
                 field_name="embedding", index_type=self.index_type, metric_type="IP", params=self.index_params
             )
             self.client.create_collection(self.faces, schema=schema, index_params=index, consistency_level=_STRONG)
+        extra: dict[str, list[tuple[str, DataType]]] = {
+            self.users: [("created_at", DataType.DOUBLE)],
+            self.user_faces: [],
+        }
+        for name, key_length in ((self.users, 384), (self.user_faces, 36)):
+            if self.client.has_collection(name):
+                continue
+            schema = self.client.create_schema(auto_id=False)
+            schema.add_field("key", DataType.VARCHAR, is_primary=True, max_length=key_length)
+            schema.add_field("collection_id", DataType.VARCHAR, max_length=255)
+            schema.add_field("user_id", DataType.VARCHAR, max_length=128)
+            for field, kind in extra[name]:
+                schema.add_field(field, kind)
+            schema.add_field("placeholder", DataType.FLOAT_VECTOR, dim=2)  # Milvus needs a vector field
+            index = self.client.prepare_index_params()
+            index.add_index(field_name="placeholder", index_type="FLAT", metric_type="L2")
+            self.client.create_collection(name, schema=schema, index_params=index, consistency_level=_STRONG)
 
     # -- collections -----------------------------------------------------------------------------
 
@@ -127,13 +157,18 @@ class MilvusStore:
     def delete_collection(self, collection_id: str) -> None:
         with self._lock:
             self._require(collection_id)
-            self.client.delete(self.faces, filter=f'collection_id == "{collection_id}"')
+            for table in (self.user_faces, self.users, self.faces):
+                self.client.delete(table, filter=f'collection_id == "{collection_id}"')
             self.client.delete(self.collections, ids=[collection_id])
 
     def describe_collection(self, collection_id: str) -> CollectionInfo:
         row = self._require(collection_id)
         return CollectionInfo(
-            collection_id, row["face_model_version"], float(row["created_at"]), self._count(collection_id)
+            collection_id,
+            row["face_model_version"],
+            float(row["created_at"]),
+            self._count(collection_id),
+            self._count(collection_id, self.users),
         )
 
     def list_collections(self, page_size: int, page_token: str) -> Page[CollectionInfo]:
@@ -211,6 +246,7 @@ class MilvusStore:
         deleted = [face_id for face_id in wanted if face_id in present]
         if deleted:
             self.client.delete(self.faces, ids=deleted)
+            self.client.delete(self.user_faces, ids=deleted)  # a deleted face leaves its user
         return deleted
 
     def get_embedding(self, collection_id: str, face_id: str) -> NDArray[np.float32]:
@@ -243,6 +279,95 @@ class MilvusStore:
         found = [Neighbour(_face(hit["entity"]), float(hit["distance"])) for hit in hits]
         return rank(found, k, min_cosine)
 
+    # -- users -----------------------------------------------------------------------------------
+
+    def create_user(self, collection_id: str, user_id: str) -> None:
+        with self._lock:
+            self._require(collection_id)
+            if self._user_row(collection_id, user_id) is not None:
+                raise user_exists(collection_id, user_id)
+            row = {"key": _user_key(collection_id, user_id), "collection_id": collection_id, "user_id": user_id}
+            self.client.insert(self.users, [{**row, "created_at": time.time(), "placeholder": [0.0, 0.0]}])
+
+    def delete_user(self, collection_id: str, user_id: str) -> None:
+        with self._lock:
+            self._require_user(collection_id, user_id)
+            self.client.delete(self.user_faces, filter=_user_filter(collection_id, user_id))
+            self.client.delete(self.users, ids=[_user_key(collection_id, user_id)])
+
+    def describe_user(self, collection_id: str, user_id: str) -> UserInfo:
+        self._require_user(collection_id, user_id)
+        return UserInfo(user_id, self._count_rows(self.user_faces, _user_filter(collection_id, user_id)))
+
+    def list_users(self, collection_id: str, page_size: int, page_token: str) -> Page[UserInfo]:
+        after = decode_token(page_token)
+        self._require(collection_id)
+        ids = sorted(
+            r["user_id"]
+            for r in self._query_all(
+                self.users, f'collection_id == "{collection_id}" and user_id > "{_quote(after)}"', ["user_id"]
+            )
+        )
+        chosen = ids[:page_size]
+        counts: dict[str, int] = dict.fromkeys(chosen, 0)
+        if chosen:
+            expr = f'collection_id == "{collection_id}" and user_id in {_string_list(chosen)}'
+            for row in self._query_all(self.user_faces, expr, ["user_id"]):
+                counts[row["user_id"]] += 1
+        users = [UserInfo(u, counts[u]) for u in chosen]
+        return Page(users, encode_token(chosen[-1]) if len(ids) > page_size else "")
+
+    def memberships(self, collection_id: str, face_ids: Sequence[str]) -> dict[str, Membership]:
+        self._require(collection_id)
+        wanted = list(dict.fromkeys(face_ids))
+        if not wanted:
+            return {}
+        owners = self._owners(collection_id, wanted)
+        rows = self.client.query(
+            self.faces,
+            filter=f'collection_id == "{collection_id}" and face_id in {_string_list(wanted)}',
+            output_fields=["face_id", "embedding"],
+            consistency_level=_STRONG,
+        )
+        return {
+            r["face_id"]: Membership(owners.get(r["face_id"], ""), np.asarray(r["embedding"], dtype=np.float32))
+            for r in rows
+        }
+
+    def associate_faces(self, collection_id: str, user_id: str, face_ids: Sequence[str]) -> list[str]:
+        with self._lock:
+            self._require_user(collection_id, user_id)
+            found = self.memberships(collection_id, face_ids)
+            done = [f for f in dict.fromkeys(face_ids) if f in found and found[f].user_id in ("", user_id)]
+            new = [f for f in done if not found[f].user_id]
+            if new:
+                row = {"collection_id": collection_id, "user_id": user_id, "placeholder": [0.0, 0.0]}
+                self.client.insert(self.user_faces, [{**row, "key": f} for f in new])  # one request
+        return done
+
+    def disassociate_faces(self, collection_id: str, user_id: str, face_ids: Sequence[str]) -> list[str]:
+        with self._lock:
+            self._require_user(collection_id, user_id)
+            wanted = list(dict.fromkeys(face_ids))
+            owners = self._owners(collection_id, wanted) if wanted else {}
+            done = [f for f in wanted if owners.get(f) == user_id]
+            if done:
+                self.client.delete(self.user_faces, ids=done)
+        return done
+
+    def user_embeddings(self, collection_id: str, user_id: str = "") -> dict[str, NDArray[np.float32]]:
+        self._require(collection_id)
+        expr = _user_filter(collection_id, user_id) if user_id else f'collection_id == "{collection_id}"'
+        owner = {r["key"]: r["user_id"] for r in self._query_all(self.user_faces, expr, ["key", "user_id"])}
+        grouped: dict[str, list[NDArray[np.float32]]] = {}
+        ids = sorted(owner)
+        for start in range(0, len(ids), 1000):
+            for row in self.client.get(
+                self.faces, ids=ids[start : start + 1000], output_fields=["face_id", "embedding"]
+            ):
+                grouped.setdefault(owner[row["face_id"]], []).append(np.asarray(row["embedding"], dtype=np.float32))
+        return {user: np.stack(vectors) for user, vectors in sorted(grouped.items())}
+
     def flush(self) -> None:
         """Seal the growing segments so they are searched through the index, not scanned.
 
@@ -272,14 +397,35 @@ class MilvusStore:
             raise collection_not_found(collection_id)
         return row
 
-    def _count(self, collection_id: str) -> int:
+    def _count(self, collection_id: str, table: str = "") -> int:
+        return self._count_rows(table or self.faces, f'collection_id == "{collection_id}"')
+
+    def _count_rows(self, table: str, expr: str) -> int:
+        rows = self.client.query(table, filter=expr, output_fields=["count(*)"], consistency_level=_STRONG)
+        return int(rows[0]["count(*)"])
+
+    def _user_row(self, collection_id: str, user_id: str) -> dict[str, Any] | None:
         rows = self.client.query(
-            self.faces,
-            filter=f'collection_id == "{collection_id}"',
-            output_fields=["count(*)"],
+            self.users,
+            filter=_user_filter(collection_id, user_id),
+            output_fields=["user_id"],
             consistency_level=_STRONG,
         )
-        return int(rows[0]["count(*)"])
+        return dict(rows[0]) if rows else None
+
+    def _require_user(self, collection_id: str, user_id: str) -> None:
+        self._require(collection_id)
+        if self._user_row(collection_id, user_id) is None:
+            raise user_not_found(collection_id, user_id)
+
+    def _owners(self, collection_id: str, face_ids: list[str]) -> dict[str, str]:
+        rows = self.client.query(
+            self.user_faces,
+            filter=f'collection_id == "{collection_id}" and key in {_string_list(face_ids)}',
+            output_fields=["key", "user_id"],
+            consistency_level=_STRONG,
+        )
+        return {r["key"]: r["user_id"] for r in rows}
 
     def _query_all(self, collection: str, expr: str, fields: list[str]) -> list[dict[str, Any]]:
         iterator = self.client.query_iterator(collection, filter=expr, output_fields=fields, batch_size=4096)
@@ -295,6 +441,14 @@ class MilvusStore:
 def _quote(value: str) -> str:
     """Escape a string for a double-quoted Milvus filter literal (page cursors are user-supplied)."""
     return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _user_key(collection_id: str, user_id: str) -> str:
+    return f"{collection_id}/{user_id}"
+
+
+def _user_filter(collection_id: str, user_id: str) -> str:
+    return f'collection_id == "{collection_id}" and user_id == "{_quote(user_id)}"'
 
 
 def _string_list(values: Sequence[str]) -> str:

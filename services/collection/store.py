@@ -6,7 +6,13 @@ queries by cosine. It knows nothing about images, models or the similarity scale
 versions. Both implementations (embedded.py, milvus.py) pass tests/unit/collection/test_store_contract.py.
 
 Errors are FacetErrors so the service can let them through unchanged: NotFound with reason
-COLLECTION_NOT_FOUND / FACE_NOT_FOUND, AlreadyExists with COLLECTION_ALREADY_EXISTS.
+COLLECTION_NOT_FOUND / FACE_NOT_FOUND / USER_NOT_FOUND, AlreadyExists with
+COLLECTION_ALREADY_EXISTS / USER_ALREADY_EXISTS.
+
+Users group faces: a face belongs to at most one user, a user to one collection. The store keeps
+the associations durably (deleting a face or a user removes its associations) and hands out the
+users' face embeddings; what a user's search vector is, and the thresholds, are the service's
+business (services/collection/user_vectors.py).
 """
 
 from __future__ import annotations
@@ -31,6 +37,21 @@ class CollectionInfo:
     face_model_version: str
     created_at: float  # Unix seconds, UTC
     face_count: int
+    user_count: int = 0
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    user_id: str
+    face_count: int  # faces associated with the user
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A stored face as association needs it: its owner ("" if none) and its embedding."""
+
+    user_id: str
+    embedding: NDArray[np.float32]
 
 
 @dataclass(frozen=True)
@@ -85,6 +106,36 @@ class FaceStore(Protocol):
 
     def close(self) -> None: ...
 
+    # -- users -----------------------------------------------------------------------------------
+
+    def create_user(self, collection_id: str, user_id: str) -> None: ...
+
+    def delete_user(self, collection_id: str, user_id: str) -> None:
+        """Delete the user and its associations (its faces stay)."""
+        ...
+
+    def describe_user(self, collection_id: str, user_id: str) -> UserInfo: ...
+
+    def list_users(self, collection_id: str, page_size: int, page_token: str) -> Page[UserInfo]: ...
+
+    def memberships(self, collection_id: str, face_ids: Sequence[str]) -> dict[str, Membership]:
+        """The faces of ``face_ids`` that are in the collection (absent ids are left out)."""
+        ...
+
+    def associate_faces(self, collection_id: str, user_id: str, face_ids: Sequence[str]) -> list[str]:
+        """Associate with the user, in one atomic durable write, those faces that exist and belong to
+        no user or to this one; returns them (all now the user's). Others are left untouched."""
+        ...
+
+    def disassociate_faces(self, collection_id: str, user_id: str, face_ids: Sequence[str]) -> list[str]:
+        """Remove from the user those faces it holds (one atomic durable write); returns them."""
+        ...
+
+    def user_embeddings(self, collection_id: str, user_id: str = "") -> dict[str, NDArray[np.float32]]:
+        """Every user that has faces (or only ``user_id``) -> its faces' embeddings [n, D]; users
+        without faces are left out."""
+        ...
+
 
 def collection_not_found(collection_id: str) -> NotFound:
     return NotFound(
@@ -107,6 +158,22 @@ def collection_exists(collection_id: str) -> AlreadyExists:
         f"collection {collection_id!r} already exists",
         reason="COLLECTION_ALREADY_EXISTS",
         metadata={"collection_id": collection_id},
+    )
+
+
+def user_not_found(collection_id: str, user_id: str) -> NotFound:
+    return NotFound(
+        f"user {user_id!r} is not in collection {collection_id!r}",
+        reason="USER_NOT_FOUND",
+        metadata={"collection_id": collection_id, "user_id": user_id},
+    )
+
+
+def user_exists(collection_id: str, user_id: str) -> AlreadyExists:
+    return AlreadyExists(
+        f"user {user_id!r} already exists in collection {collection_id!r}",
+        reason="USER_ALREADY_EXISTS",
+        metadata={"collection_id": collection_id, "user_id": user_id},
     )
 
 

@@ -125,11 +125,13 @@ async def audited(
     threshold: float,
     max_faces: int | None = None,
 ) -> T:
-    """Await ``run()`` (a response with ``face_matches``) and write its record, success or not."""
+    """Await ``run()`` (a response with ``face_matches`` or ``user_matches``) and write its record,
+    success or not."""
     status, matches = "OK", 0
     try:
         response = await run()
-        matches = len(response.face_matches)  # type: ignore[attr-defined]
+        found = getattr(response, "face_matches", None) or getattr(response, "user_matches", None)
+        matches = len(found) if found is not None else 0
         return response
     except FacetError as exc:
         status = exc.reason

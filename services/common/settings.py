@@ -46,8 +46,10 @@ class CommonSettings(BaseSettings):
     # Servers close each client connection after this long (plus up to 10% jitter), so clients
     # re-resolve their target and new replicas get traffic (docs/scaling.md).
     max_connection_age_s: float = Field(default=30.0, gt=0)
-    # How long calls in flight on such a connection may still run before it is cut.
-    max_connection_age_grace_s: float = Field(default=10.0, ge=0)
+    # How long calls in flight on such a connection may still run before it is cut with
+    # UNAVAILABLE. Keep it above the longest call you allow (the default deadline is 30 s, and
+    # DetectText on a large receipt takes 10-60 s on a loaded 2-core machine: docs/memory.md).
+    max_connection_age_grace_s: float = Field(default=60.0, ge=0)
     # Admission control (docs/scaling.md): calls running at once (0: no limit), calls waiting
     # for a slot beyond that, and the longest a call waits; beyond either bound the call is
     # refused at once with RESOURCE_EXHAUSTED (reason OVERLOADED, google.rpc.RetryInfo).

@@ -21,7 +21,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 INPUT_NAME: Final = "input"
-INPUT_SIZE: Final = 640  # the ONNX has a fixed 640x640 input ([N, 3, 640, 640] uint8 once built)
+# The built ONNX takes [N, 3, H, W] uint8 with H and W free (model_repository: dynamic_spatial).
+# Images are fed at their own scale, shrunk so the longer side is at most MAX_INPUT_SIDE, then
+# padded right/bottom to multiples of SIZE_MULTIPLE (the stride-32 head and its 2x upsampling
+# need whole cells).
+MAX_INPUT_SIDE: Final = 640
+SIZE_MULTIPLE: Final = 32
 STRIDES: Final = (8, 16, 32)
 OUTPUT_NAMES: Final = tuple(f"{kind}_{stride}" for kind in ("cls", "obj", "bbox", "kps") for stride in STRIDES)
 # Landmark indices (YuNet order). Subject's right eye = image left on a frontal photo.
@@ -46,6 +51,7 @@ class LetterboxTransform:
     Coordinates are pixel-centre based (pixel i has its centre at i, as OpenCV's resize and
     warpAffine assume): model_x = (original_x + 0.5) * scale_x - 0.5 + pad_x, same for y. x to
     the right, y down. The two scales differ only by the rounding of the resized size (< 0.5 px).
+    input_width/input_height: the model input's size (multiples of 32), which fixes the grids.
     """
 
     scale_x: float
@@ -54,6 +60,8 @@ class LetterboxTransform:
     pad_y: float
     image_width: int
     image_height: int
+    input_width: int = MAX_INPUT_SIDE
+    input_height: int = MAX_INPUT_SIDE
 
     def to_original(self, points: NDArray[np.float32]) -> NDArray[np.float32]:
         """Map ``[..., 2]`` (x, y) points from model-input pixels to original-image pixels."""
@@ -97,32 +105,40 @@ class Detections:
         return Detections(self.boxes[idx], self.landmarks[idx], self.scores[idx])
 
 
-def letterbox(image_bgr: NDArray[np.uint8], size: int = INPUT_SIZE) -> tuple[NDArray[np.uint8], LetterboxTransform]:
-    """Resize an HxWx3 BGR uint8 image to fit ``size`` x ``size`` keeping its aspect ratio.
+def _round_up(value: int, multiple: int) -> int:
+    return -(-value // multiple) * multiple
 
-    The image is placed at the top-left and the rest is zero, as FaceDetectorYN pads
-    (bottom/right, constant 0). Small images are enlarged so the longer side is ``size``:
-    YuNet finds faces from ~10 px up to most of its input, and enlarging keeps small faces
-    in small photos detectable. The blob is what ``cv2.dnn.blobFromImage(img)`` makes with
-    its defaults, which is what FaceDetectorYN feeds the network: BGR channel order, raw
-    0-255 values, no mean, no scaling. The built model (model_repository, face_detector) takes
-    them as UINT8 and casts to float inside the graph, a quarter of the bytes on the wire.
-    Returns ([3, size, size] uint8 NCHW, transform).
+
+def letterbox(
+    image_bgr: NDArray[np.uint8], max_side: int = MAX_INPUT_SIDE
+) -> tuple[NDArray[np.uint8], LetterboxTransform]:
+    """Place an HxWx3 BGR uint8 image in the detector's input at (at most) its own scale.
+
+    Shrunk (INTER_AREA, keeping the aspect ratio) only when the longer side exceeds
+    ``max_side``; never enlarged: YuNet's anchors span faces of ~10 px to most of its input,
+    so enlarging a small photo costs pixels and pushes a frame-filling face past the largest
+    anchors. The image sits at the top-left of a canvas whose sides are the next multiples of
+    32, the rest zero, as FaceDetectorYN pads (bottom/right, constant 0). The blob is what
+    ``cv2.dnn.blobFromImage(img)`` makes with its defaults: BGR, raw 0-255, no mean, no
+    scaling; the built model takes it as UINT8 and casts to float inside the graph.
+    Returns ([3, H, W] uint8 NCHW, transform).
     """
     if image_bgr.ndim != 3 or image_bgr.shape[2] != 3:
         raise ValueError(f"expected an HxWx3 BGR image, got shape {image_bgr.shape}")
     height, width = image_bgr.shape[:2]
     if height == 0 or width == 0:
         raise ValueError("empty image")
-    scale = size / max(height, width)
-    new_w = min(size, max(1, round(width * scale)))
-    new_h = min(size, max(1, round(height * scale)))
-    # INTER_AREA averages when shrinking (no aliasing of fine texture); LINEAR when enlarging.
-    interpolation = cv2.INTER_AREA if scale < 1.0 else cv2.INTER_LINEAR
-    resized = cv2.resize(image_bgr, (new_w, new_h), interpolation=interpolation)
-    canvas = np.zeros((size, size, 3), dtype=np.uint8)
-    canvas[:new_h, :new_w] = resized
-    tensor = np.ascontiguousarray(canvas.transpose(2, 0, 1))
+    scale = min(1.0, max_side / max(height, width))
+    new_w = min(max_side, max(1, round(width * scale)))
+    new_h = min(max_side, max(1, round(height * scale)))
+    resized = (
+        image_bgr
+        if (new_w, new_h) == (width, height)
+        else cv2.resize(image_bgr, (new_w, new_h), interpolation=cv2.INTER_AREA)
+    )
+    input_w, input_h = _round_up(new_w, SIZE_MULTIPLE), _round_up(new_h, SIZE_MULTIPLE)
+    tensor = np.zeros((3, input_h, input_w), dtype=np.uint8)
+    tensor[:, :new_h, :new_w] = resized.transpose(2, 0, 1)
     # Record the exact per-axis ratios actually applied (rounding makes them differ slightly).
     transform = LetterboxTransform(
         scale_x=new_w / width,
@@ -131,23 +147,27 @@ def letterbox(image_bgr: NDArray[np.uint8], size: int = INPUT_SIZE) -> tuple[NDA
         pad_y=0.0,
         image_width=width,
         image_height=height,
+        input_width=input_w,
+        input_height=input_h,
     )
     return tensor, transform
 
 
 def _stride_candidates(
-    outputs: Mapping[str, NDArray[np.float32]], stride: int, grid: int, score_threshold: float
+    outputs: Mapping[str, NDArray[np.float32]], stride: int, grid: tuple[int, int], score_threshold: float
 ) -> tuple[NDArray[np.float32], NDArray[np.float32], NDArray[np.float32]]:
+    """Candidates of one stride; ``grid`` is (columns, rows) of its cells."""
+    columns, rows = grid
     cls = np.clip(np.asarray(outputs[f"cls_{stride}"], np.float32).reshape(-1), 0.0, 1.0)
     obj = np.clip(np.asarray(outputs[f"obj_{stride}"], np.float32).reshape(-1), 0.0, 1.0)
     scores = np.sqrt(cls * obj)
-    if scores.shape[0] != grid * grid:
-        raise ValueError(f"cls_{stride} has {scores.shape[0]} cells, expected {grid * grid}")
+    if scores.shape[0] != columns * rows:
+        raise ValueError(f"cls_{stride} has {scores.shape[0]} cells, expected {columns} x {rows}")
     keep = np.flatnonzero(scores >= score_threshold)
     bbox = np.asarray(outputs[f"bbox_{stride}"], np.float32).reshape(-1, 4)[keep]
     kps = np.asarray(outputs[f"kps_{stride}"], np.float32).reshape(-1, 5, 2)[keep]
-    # Cells are row-major: index = row * grid + col.
-    cell = np.stack([keep % grid, keep // grid], axis=1).astype(np.float32)
+    # Cells are row-major: index = row * columns + col.
+    cell = np.stack([keep % columns, keep // columns], axis=1).astype(np.float32)
     centre = (cell + bbox[:, :2]) * stride
     wh = np.exp(bbox[:, 2:4]) * stride
     boxes = np.concatenate([centre - wh / 2.0, wh], axis=1).astype(np.float32)
@@ -161,10 +181,19 @@ def decode(
     score_threshold: float = DEFAULT_SCORE_THRESHOLD,
     nms_threshold: float = DEFAULT_NMS_THRESHOLD,
     top_k: int = DEFAULT_TOP_K,
-    input_size: int = INPUT_SIZE,
 ) -> Detections:
-    """Turn YuNet's 12 raw outputs (``cls_8`` … ``kps_32``) into faces in original-image pixels."""
-    parts = [_stride_candidates(outputs, stride, input_size // stride, score_threshold) for stride in STRIDES]
+    """Turn YuNet's 12 raw outputs (``cls_8`` … ``kps_32``) into faces in original-image pixels.
+
+    The grids follow the model input's size, which ``transform`` records."""
+    parts = [
+        _stride_candidates(
+            outputs,
+            stride,
+            (transform.input_width // stride, transform.input_height // stride),
+            score_threshold,
+        )
+        for stride in STRIDES
+    ]
     boxes = np.concatenate([p[0] for p in parts], axis=0)
     landmarks = np.concatenate([p[1] for p in parts], axis=0)
     scores = np.concatenate([p[2] for p in parts], axis=0)

@@ -11,6 +11,7 @@ from typing import Any
 from facet.v1 import common_pb2, faces_pb2
 from services.common.images import DecodedImage
 from services.common.request import known_enum_values
+from services.faces.face_attributes import ALL, Wanted
 from services.faces.pipeline import FaceResult
 
 # API landmark types in YuNet's landmark order (image-left eye first; see services/faces/detector.py).
@@ -23,12 +24,22 @@ _LANDMARK_TYPES = (
 )
 
 
-def wanted_attributes(attributes: Iterable[int], field: str) -> tuple[bool, bool]:
-    """(age wanted, gender wanted). DEFAULT or no attributes → neither; unknown values are refused."""
+def wanted_attributes(attributes: Iterable[int], field: str) -> Wanted:
+    """What the request asked for. DEFAULT or no attributes → nothing; unknown values are refused."""
     known = set(faces_pb2.FaceAttribute.values()) - {faces_pb2.FACE_ATTRIBUTE_UNSPECIFIED}
-    wanted = known_enum_values(attributes, known, field, "DEFAULT, ALL, AGE_RANGE or GENDER")
-    every = faces_pb2.FACE_ATTRIBUTE_ALL in wanted
-    return every or faces_pb2.FACE_ATTRIBUTE_AGE_RANGE in wanted, every or faces_pb2.FACE_ATTRIBUTE_GENDER in wanted
+    wanted = known_enum_values(
+        attributes, known, field, "DEFAULT, ALL, AGE_RANGE, GENDER, EMOTIONS, SMILE, EYES_OPEN or MOUTH_OPEN"
+    )
+    if faces_pb2.FACE_ATTRIBUTE_ALL in wanted:
+        return ALL
+    return Wanted(
+        age=faces_pb2.FACE_ATTRIBUTE_AGE_RANGE in wanted,
+        gender=faces_pb2.FACE_ATTRIBUTE_GENDER in wanted,
+        emotions=faces_pb2.FACE_ATTRIBUTE_EMOTIONS in wanted,
+        smile=faces_pb2.FACE_ATTRIBUTE_SMILE in wanted,
+        eyes_open=faces_pb2.FACE_ATTRIBUTE_EYES_OPEN in wanted,
+        mouth_open=faces_pb2.FACE_ATTRIBUTE_MOUTH_OPEN in wanted,
+    )
 
 
 def bounding_box(face: FaceResult, image: DecodedImage) -> common_pb2.BoundingBox:
@@ -43,6 +54,14 @@ def landmarks(face: FaceResult, image: DecodedImage) -> list[common_pb2.Landmark
         common_pb2.Landmark(type=kind, x=float(x) / image.width, y=float(y) / image.height)
         for kind, (x, y) in zip(_LANDMARK_TYPES, face.landmarks, strict=True)
     ]
+
+
+def mesh_landmarks(face: FaceResult, image: DecodedImage) -> list[common_pb2.Landmark]:
+    """The 25 mesh landmark types, in enum order; empty when the mesh did not run."""
+    if face.mesh_landmarks is None:
+        return []
+    found = [(common_pb2.LandmarkType.Value(f"LANDMARK_TYPE_{name}"), xy) for name, xy in face.mesh_landmarks.items()]
+    return [common_pb2.Landmark(type=kind, x=x / image.width, y=y / image.height) for kind, (x, y) in sorted(found)]
 
 
 def _face_fields(face: FaceResult, image: DecodedImage) -> dict[str, Any]:
@@ -67,4 +86,18 @@ def face_detail(face: FaceResult, image: DecodedImage) -> faces_pb2.FaceDetail:
     if face.gender is not None:
         value = faces_pb2.GENDER_VALUE_MALE if face.gender.is_male else faces_pb2.GENDER_VALUE_FEMALE
         detail.gender.CopyFrom(faces_pb2.Gender(value=value, confidence=face.gender.confidence))
+    detail.landmarks.extend(mesh_landmarks(face, image))
+    if face.emotions is not None:
+        detail.emotions.extend(
+            faces_pb2.Emotion(type=faces_pb2.EmotionType.Value(f"EMOTION_TYPE_{e.name}"), confidence=e.confidence)
+            for e in face.emotions
+        )
+    if face.smile is not None:
+        detail.smile.CopyFrom(faces_pb2.Smile(value=face.smile.value, confidence=face.smile.confidence))
+    if face.eyes_open is not None:
+        detail.eyes_open.CopyFrom(faces_pb2.EyeOpen(value=face.eyes_open.value, confidence=face.eyes_open.confidence))
+    if face.mouth_open is not None:
+        detail.mouth_open.CopyFrom(
+            faces_pb2.MouthOpen(value=face.mouth_open.value, confidence=face.mouth_open.confidence)
+        )
     return detail

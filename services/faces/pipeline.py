@@ -21,25 +21,20 @@ from services.common.blocking import BlockingWork
 from services.common.errors import DeadlineExceeded, InvalidArgument
 from services.common.images import DecodedImage
 from services.common.triton import InferenceSession, ModelSpec, TensorSpec
-from services.faces import alignment, attributes, detector, pose, quality, similarity
+from services.faces import alignment, attributes, detector, face_attributes, pose, quality, similarity
+from services.faces.emotions import Emotion
+from services.faces.expressions import BooleanEstimate
 
 DETECTOR = ModelSpec(
     "face_detector",
-    inputs={detector.INPUT_NAME: TensorSpec("UINT8", (-1, 3, detector.INPUT_SIZE, detector.INPUT_SIZE))},
+    inputs={detector.INPUT_NAME: TensorSpec("UINT8", (-1, 3, -1, -1))},
 )
 EMBEDDER = ModelSpec(
     "face_embedder",
     inputs={"data": TensorSpec("FP32", (-1, 3, 112, 112))},
     outputs={"fc1": TensorSpec("FP32", (-1, 128))},
 )
-ATTRIBUTES = ModelSpec(
-    "face_attributes",
-    inputs={
-        "age_chip": TensorSpec("FP32", (-1, 3, 64, 64)),
-        "gender_chip": TensorSpec("FP32", (-1, 3, 32, 32)),
-    },
-    outputs={"age_probs": TensorSpec("FP32", (-1, 81)), "gender_probs": TensorSpec("FP32", (-1, 2))},
-)
+ATTRIBUTES = face_attributes.ENSEMBLE
 REQUIRED_MODELS = (DETECTOR, EMBEDDER, ATTRIBUTES)
 # The most faces one image yields (the API's promise: "up to 100 faces"), largest first.
 MAX_FACES = 100
@@ -71,6 +66,11 @@ class FaceResult:
     chip: np.ndarray  # [112, 112, 3] uint8 BGR, aligned to the embedder's template (never sent)
     age: attributes.AgeEstimate | None = None
     gender: attributes.GenderEstimate | None = None
+    emotions: list[Emotion] | None = None
+    smile: BooleanEstimate | None = None
+    eyes_open: BooleanEstimate | None = None
+    mouth_open: BooleanEstimate | None = None
+    mesh_landmarks: dict[str, tuple[float, float]] | None = None  # landmark type suffix -> image pixels
 
     @property
     def area(self) -> float:
@@ -131,27 +131,35 @@ class FacePipeline(BlockingWork):
         return faces
 
     async def analyse(
-        self, image: DecodedImage, timeout_s: float, *, age: bool = False, gender: bool = False
+        self, image: DecodedImage, timeout_s: float, wanted: face_attributes.Wanted = face_attributes.NOTHING
     ) -> list[FaceResult]:
-        """DetectFaces: faces plus age/gender when asked (one ensemble call for all faces)."""
+        """DetectFaces: faces plus the asked attributes (one ensemble call for all faces)."""
         deadline = time.monotonic() + timeout_s
         faces = await self.detect(image, timeout_s)
-        if not faces or not (age or gender):
-            return faces
-        gender_chips, age_chips = await self._timed(
-            "attributes_pre", attributes.attribute_batches, image.bgr, np.stack([f.landmarks for f in faces])
+        return await self.describe(image, faces, wanted, deadline - time.monotonic())
+
+    async def describe(
+        self, image: DecodedImage, faces: Sequence[FaceResult], wanted: face_attributes.Wanted, timeout_s: float
+    ) -> list[FaceResult]:
+        """``faces`` with the asked attributes set: all four attribute networks, all faces, one Triton call
+        (one per 32 faces beyond that: the ensemble's max batch)."""
+        if not faces or not wanted.any:
+            return list(faces)
+        boxes, points = [f.box for f in faces], np.stack([f.landmarks for f in faces])
+        inputs, matrices = await self._timed(
+            "attributes_pre", face_attributes.ensemble_inputs, image.bgr, boxes, points
         )
-        outputs = await self.session.infer(
-            ATTRIBUTES.name,
-            {"age_chip": age_chips, "gender_chip": gender_chips},
-            ["age_probs", "gender_probs"],
-            timeout_s=deadline - time.monotonic(),
+        parts = await asyncio.gather(
+            *(
+                self.session.infer(ATTRIBUTES.name, part, face_attributes.OUTPUT_NAMES, timeout_s=timeout_s)
+                for part in face_attributes.batches(inputs)
+            )
         )
-        ages = attributes.decode_age(outputs["age_probs"])
-        genders = attributes.decode_gender(outputs["gender_probs"])
+        outputs = {name: np.concatenate([part[name] for part in parts]) for name in face_attributes.OUTPUT_NAMES}
+        described = await self._timed("attributes_post", face_attributes.decode, outputs, matrices, wanted)
         return [
-            dataclasses.replace(face, age=ages.face(i) if age else None, gender=genders.face(i) if gender else None)
-            for i, face in enumerate(faces)
+            dataclasses.replace(face, **{f.name: getattr(d, f.name) for f in dataclasses.fields(d)})
+            for face, d in zip(faces, described, strict=True)
         ]
 
     async def embed(self, faces: Sequence[FaceResult], timeout_s: float) -> np.ndarray:

@@ -24,9 +24,9 @@ class FaceServicer(PipelineServicer[FacePipeline], faces_pb2_grpc.FaceServiceSer
     async def DetectFaces(
         self, request: faces_pb2.DetectFacesRequest, context: grpc.aio.ServicerContext
     ) -> faces_pb2.DetectFacesResponse:
-        want_age, want_gender = wanted_attributes(request.attributes, "attributes")
+        wanted = wanted_attributes(request.attributes, "attributes")
         image = await self.requests.image(request.image)
-        faces = await self.pipeline.analyse(image, self.requests.deadline_s(context), age=want_age, gender=want_gender)
+        faces = await self.pipeline.analyse(image, self.requests.deadline_s(context), wanted)
         return faces_pb2.DetectFacesResponse(face_details=[face_detail(f, image) for f in faces])
 
     async def CompareFaces(

@@ -4,6 +4,8 @@ The service runs as its own process (python -m services.collection, on the sessi
 with a temporary collections directory. A client indexes photos in a loop; the process is
 SIGKILLed while calls are in flight. After a restart every acknowledged face must be listed and
 searchable, and at most the in-flight calls' faces may appear besides (whole, never partly).
+Each indexed face is also made a user of its own (CreateUser + AssociateFaces): every
+acknowledged association must survive the kill too.
 """
 
 from __future__ import annotations
@@ -37,6 +39,32 @@ def start_collection(stack: Stack, running_stack, directory: Path, port: int) ->
     stack.start(service_spec("collection", "services.collection", port, env))
 
 
+def check_users(stub, associated: dict[str, str], attempted: set[str]) -> None:
+    """Every acknowledged user is there and still owns its face; users of in-flight calls only besides."""
+    users: dict[str, int] = {}
+    token = ""
+    while True:
+        page = stub.ListUsers(pb.ListUsersRequest(collection_id="durable", page_size=500, page_token=token), timeout=30)
+        users |= {u.user_id: u.user_status for u in page.users}
+        if not (token := page.next_page_token):
+            break
+    for name in associated:
+        assert users.get(name) == pb.USER_STATUS_ACTIVE, f"acknowledged user {name} lost or emptied"
+    assert set(users) - set(associated) <= attempted and len(set(users) - set(associated)) <= 3
+    # Ownership, read through the API: a fresh user asking for every acknowledged face is refused
+    # each one, with the owner named.
+    stub.CreateUser(pb.CreateUserRequest(collection_id="durable", user_id="probe"), timeout=30)
+    names = sorted(associated)
+    for start in range(0, len(names), 100):
+        chunk = names[start : start + 100]
+        faces = [associated[n] for n in chunk]
+        request = pb.AssociateFacesRequest(collection_id="durable", user_id="probe", face_ids=faces)
+        reply = stub.AssociateFaces(request, timeout=30)
+        owners = {r.face_id: r.user_id for r in reply.unsuccessful_face_associations}
+        assert list(reply.associated_faces) == []
+        assert owners == {associated[n]: n for n in chunk}
+
+
 def test_sigkill_during_indexing_loses_no_acknowledged_face(running_stack, tmp_path: Path) -> None:
     port = free_port()
     address = f"127.0.0.1:{port}"
@@ -44,6 +72,7 @@ def test_sigkill_during_indexing_loses_no_acknowledged_face(running_stack, tmp_p
     start_collection(stack, running_stack, tmp_path / "collections", port)
     images = [common_pb2.Image(bytes=(DATA / name).read_bytes()) for name in PHOTOS]
     acked: dict[str, str] = {}  # external_image_id -> face_id
+    associated: dict[str, str] = {}  # user_id (= external_image_id) -> its face_id, acknowledged
     attempted: set[str] = set()
     lock = threading.Lock()
     stop = threading.Event()
@@ -65,17 +94,28 @@ def test_sigkill_during_indexing_loses_no_acknowledged_face(running_stack, tmp_p
                         )
                     except grpc.RpcError:
                         return  # the server died under this call: not acknowledged
+                    face_id = reply.face_records[0].face.face_id
                     with lock:
-                        acked[name] = reply.face_records[0].face.face_id
+                        acked[name] = face_id
+                    try:
+                        stub.CreateUser(pb.CreateUserRequest(collection_id="durable", user_id=name), timeout=30)
+                        stub.AssociateFaces(
+                            pb.AssociateFacesRequest(collection_id="durable", user_id=name, face_ids=[face_id]),
+                            timeout=30,
+                        )
+                    except grpc.RpcError:
+                        return
+                    with lock:
+                        associated[name] = face_id
                     i += 1
 
             workers = [threading.Thread(target=loop, args=(w,)) for w in range(3)]
             for thread in workers:
                 thread.start()
             deadline = time.monotonic() + 120
-            while len(acked) < 12 and time.monotonic() < deadline:
+            while len(associated) < 12 and time.monotonic() < deadline:
                 time.sleep(0.05)
-            assert len(acked) >= 12, "indexing too slow to test"
+            assert len(associated) >= 12, "indexing too slow to test"
             stack.stop("collection", grace_s=0, sig=signal.SIGKILL)
             stop.set()
             for thread in workers:
@@ -109,6 +149,8 @@ def test_sigkill_during_indexing_loses_no_acknowledged_face(running_stack, tmp_p
                 )
                 same = {f.face_id for f in faces if photo_of(f.external_image_id) == photo_of(face.external_image_id)}
                 assert {m.face.face_id for m in hits.face_matches} == same - {face.face_id}
+
+            check_users(stub, associated, attempted)
     finally:
         stop.set()
         stack.stop_all(grace_s=10)

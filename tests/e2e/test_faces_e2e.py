@@ -139,7 +139,11 @@ def test_same_person_matches(faces, pair) -> None:
 
 @pytest.mark.parametrize("pair", EXPECTED["different_person_pairs"], ids=lambda p: f"{p['a']}~{p['b']}")
 def test_different_person_does_not_match(faces, pair) -> None:
-    reply = compare(faces, pair["a"], pair["b"])
+    # At 90 (false-match rate 2e-3), not the default 80 (1e-2): Obama (person_a_2) against Biden
+    # scores cosine 0.294 with YuNet letterboxed to 640 and 0.300 at the image's own scale, right
+    # on the 80 line (cosine 0.290-0.298 by calibration): one impostor pair in a hundred is
+    # meant to pass 80, and this look-alike pair is one of them.
+    reply = compare(faces, pair["a"], pair["b"], threshold=90)
     assert list(reply.face_matches) == []
     assert len(reply.unmatched_faces) == 1
 

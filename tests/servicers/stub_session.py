@@ -37,7 +37,8 @@ class StubSession:
 
 @dataclass(frozen=True)
 class StubFace:
-    """A face the stub detector reports, in model-input pixels (640×640; a 640×640 image maps 1:1)."""
+    """A face the stub detector reports, in model-input pixels (an image of at most 640 px whose
+    sides are multiples of 32 maps 1:1)."""
 
     cx: float
     cy: float
@@ -47,15 +48,16 @@ class StubFace:
 
 def yunet(faces: Sequence[StubFace]) -> Model:
     """YuNet's 12 outputs with one frontal face per StubFace (stride 32 cells, as the model encodes)."""
-    stride, grid = 32, detector.INPUT_SIZE // 32
+    stride = 32
     # Five landmarks of an upright frontal face, as fractions of the face size from its centre.
     template = np.array([[-0.2, -0.1], [0.2, -0.1], [0.0, 0.05], [-0.15, 0.25], [0.15, 0.25]], np.float32)
 
     def run(inputs: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-        batch = len(inputs[detector.INPUT_NAME])
+        batch, _, height, width = inputs[detector.INPUT_NAME].shape
+        grid = width // stride
         out: dict[str, np.ndarray] = {}
         for s in detector.STRIDES:
-            cells = (detector.INPUT_SIZE // s) ** 2
+            cells = (height // s) * (width // s)
             out[f"cls_{s}"] = np.zeros((batch, cells, 1), np.float32)
             out[f"obj_{s}"] = np.zeros((batch, cells, 1), np.float32)
             out[f"bbox_{s}"] = np.zeros((batch, cells, 4), np.float32)
@@ -95,7 +97,16 @@ def attributes(age: int = 30, male: bool = True) -> Model:
         ages = np.zeros((n, 81), np.float32)
         ages[:, age] = 1.0
         genders = np.tile(np.array([[0.05, 0.95] if male else [0.95, 0.05]], np.float32), (n, 1))
-        return {"age_probs": ages, "gender_probs": genders}
+        # The face_attributes ensemble's other outputs: a calm face, a flat (empty) mesh.
+        emotions = np.tile(np.array([[0, 0, 0, 0, 0, 0, 1]], np.float32), (n, 1))
+        mesh, logit = np.zeros((n, 1404), np.float32), np.zeros((n, 1), np.float32)
+        return {
+            "age_probs": ages,
+            "gender_probs": genders,
+            "emotion_probs": emotions,
+            "mesh": mesh,
+            "face_logit": logit,
+        }
 
     return run
 

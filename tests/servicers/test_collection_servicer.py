@@ -133,3 +133,88 @@ async def test_no_face_in_the_search_image(stub) -> None:
             await collections.SearchFacesByImage(pb.SearchFacesByImageRequest(collection_id="c", image=IMAGE))
     info = error_info(caught.value)
     assert (info.reason, info.metadata["field"]) == ("NO_FACE_IN_IMAGE", "image")
+
+
+async def test_users_through_the_api(stub) -> None:
+    """User calls: enums in the replies, statuses, the searched and unsearched faces."""
+    unknown = "00000000-0000-4000-8000-000000000000"
+    async with stub(faces_session()) as channel:
+        collections = collections_pb2_grpc.CollectionServiceStub(channel)
+        await collections.CreateCollection(pb.CreateCollectionRequest(collection_id="c"))
+        face_id = (
+            (await collections.IndexFaces(pb.IndexFacesRequest(collection_id="c", image=IMAGE)))
+            .face_records[0]
+            .face.face_id
+        )
+        await collections.CreateUser(pb.CreateUserRequest(collection_id="c", user_id="u"))
+        listed = await collections.ListUsers(pb.ListUsersRequest(collection_id="c"))
+        assert [(u.user_id, u.user_status) for u in listed.users] == [("u", pb.USER_STATUS_CREATED)]
+        associated = await collections.AssociateFaces(
+            pb.AssociateFacesRequest(collection_id="c", user_id="u", face_ids=[face_id, unknown])
+        )
+        assert [f.face_id for f in associated.associated_faces] == [face_id]
+        assert [(f.face_id, f.user_id, list(f.reasons)) for f in associated.unsuccessful_face_associations] == [
+            (unknown, "u", [pb.UNSUCCESSFUL_FACE_ASSOCIATION_REASON_FACE_NOT_FOUND])
+        ]
+        assert associated.user_status == pb.USER_STATUS_ACTIVE
+        described = await collections.DescribeCollection(pb.DescribeCollectionRequest(collection_id="c"))
+        assert (described.face_count, described.user_count) == (1, 1)
+        by_face = await collections.SearchUsers(pb.SearchUsersRequest(collection_id="c", face_id=face_id))
+        assert [(m.user.user_id, m.user.user_status) for m in by_face.user_matches] == [("u", pb.USER_STATUS_ACTIVE)]
+        assert by_face.searched_face.face_id == face_id and not by_face.HasField("searched_user")
+        by_user = await collections.SearchUsers(pb.SearchUsersRequest(collection_id="c", user_id="u"))
+        assert list(by_user.user_matches) == [] and by_user.searched_user.user_id == "u"
+        for both_or_neither in ({"user_id": "u", "face_id": face_id}, {}):
+            with pytest.raises(grpc.aio.AioRpcError) as caught:
+                await collections.SearchUsers(pb.SearchUsersRequest(collection_id="c", **both_or_neither))
+            assert (error_info(caught.value).reason, error_info(caught.value).metadata["field"]) == (
+                "INVALID_PARAMETER",
+                "user_id",
+            )
+
+    # Largest face searched; a smaller passing face is FACE_NOT_LARGEST, a tiny one SMALL_BOUNDING_BOX.
+    three = [StubFace(200, 200, 160), StubFace(480, 480, 80), StubFace(560, 120, 20)]
+    async with stub(faces_session(three)) as channel:
+        collections = collections_pb2_grpc.CollectionServiceStub(channel)
+        found = await collections.SearchUsersByImage(pb.SearchUsersByImageRequest(collection_id="c", image=IMAGE))
+        assert [m.user.user_id for m in found.user_matches] == ["u"]
+        assert found.user_matches[0].similarity == pytest.approx(100.0, abs=0.01)
+        assert found.searched_face.face_detail.bounding_box.width == pytest.approx(160 / 640, abs=0.02)
+        assert [list(f.reasons) for f in found.unsearched_faces] == [
+            [pb.UNSEARCHED_FACE_REASON_FACE_NOT_LARGEST],
+            [pb.UNSEARCHED_FACE_REASON_SMALL_BOUNDING_BOX],
+        ]
+        dropped = await collections.DisassociateFaces(
+            pb.DisassociateFacesRequest(collection_id="c", user_id="u", face_ids=[face_id])
+        )
+        assert [f.face_id for f in dropped.disassociated_faces] == [face_id]
+        assert dropped.user_status == pb.USER_STATUS_CREATED
+        await collections.DeleteUser(pb.DeleteUserRequest(collection_id="c", user_id="u"))
+        with pytest.raises(grpc.aio.AioRpcError) as gone:
+            await collections.DeleteUser(pb.DeleteUserRequest(collection_id="c", user_id="u"))
+        assert (gone.value.code(), error_info(gone.value).reason) == (grpc.StatusCode.NOT_FOUND, "USER_NOT_FOUND")
+
+
+async def test_user_search_refusals_come_before_inference(stub) -> None:
+    session = faces_session()
+    async with stub(session) as channel:
+        collections = collections_pb2_grpc.CollectionServiceStub(channel)
+        await collections.CreateCollection(pb.CreateCollectionRequest(collection_id="c"))
+        for request, reason, field in (
+            (pb.SearchUsersByImageRequest(collection_id="nope", image=IMAGE), "COLLECTION_NOT_FOUND", None),
+            (
+                pb.SearchUsersByImageRequest(collection_id="c", image=IMAGE, max_users=501),
+                "INVALID_PARAMETER",
+                "max_users",
+            ),
+            (
+                pb.SearchUsersByImageRequest(collection_id="c", image=IMAGE, user_match_threshold=-1),
+                "INVALID_PARAMETER",
+                "user_match_threshold",
+            ),
+        ):
+            with pytest.raises(grpc.aio.AioRpcError) as caught:
+                await collections.SearchUsersByImage(request)
+            info = error_info(caught.value)
+            assert (info.reason, info.metadata.get("field")) == (reason, field)
+    assert session.calls == []

@@ -71,6 +71,19 @@ async def test_detect_faces_largest_first_with_asked_attributes(stub) -> None:
     assert not any(f.HasField("age_range") for f in reply.face_details)  # not asked
 
 
+async def test_more_faces_than_the_attribute_batch_are_all_described(stub) -> None:
+    crowd = [StubFace(32 + 64 * (i % 9), 48 + 96 * (i // 9), 40) for i in range(40)]
+    session = StubSession({DETECTOR.name: yunet(crowd), ATTRIBUTES.name: attributes(age=40, male=False)})
+    async with await stub(session) as channel:
+        reply = await faces_pb2_grpc.FaceServiceStub(channel).DetectFaces(
+            faces_pb2.DetectFacesRequest(image=IMAGE, attributes=[faces_pb2.FACE_ATTRIBUTE_ALL])
+        )
+    assert len(reply.face_details) == 40
+    assert all(f.HasField("gender") and len(f.emotions) == 7 for f in reply.face_details)
+    sizes = [len(inputs["mesh_chip"]) for model, inputs in session.calls if model == ATTRIBUTES.name]
+    assert sorted(sizes) == [8, 32]  # the ensemble's max_batch_size is 32
+
+
 async def test_compare_faces_unmatched_are_sorted_by_area_not_similarity(stub) -> None:
     rows = unit_vectors_with_cosines([0.16, 0.0, 0.25])  # none reaches the default threshold of 80
     session = StubSession({DETECTOR.name: TwoImages(), EMBEDDER.name: embedder(rows)})

@@ -48,6 +48,36 @@ type CollectionServiceClient interface {
 	// face that passes the quality filter; image errors as in
 	// FaceService.DetectFaces.
 	SearchFacesByImage(ctx context.Context, in *SearchFacesByImageRequest, opts ...grpc.CallOption) (*SearchFacesByImageResponse, error)
+	// Creates a user with no faces (status CREATED). ALREADY_EXISTS, reason
+	// `USER_ALREADY_EXISTS`, if the collection has a user with that id.
+	CreateUser(ctx context.Context, in *CreateUserRequest, opts ...grpc.CallOption) (*CreateUserResponse, error)
+	// Deletes a user. Its faces stay in the collection, associated with no
+	// user.
+	DeleteUser(ctx context.Context, in *DeleteUserRequest, opts ...grpc.CallOption) (*DeleteUserResponse, error)
+	// Lists a collection's users in ascending user id order, a page at a time.
+	ListUsers(ctx context.Context, in *ListUsersRequest, opts ...grpc.CallOption) (*ListUsersResponse, error)
+	// Associates faces of the collection with a user. A face is refused (in
+	// `unsuccessful_face_associations`, not as an error) if it is not in the
+	// collection, already belongs to another user, or matches the user below
+	// `user_match_threshold`. The accepted faces are associated atomically
+	// and durably before the call returns. A face already associated with
+	// this user is reported as associated again.
+	AssociateFaces(ctx context.Context, in *AssociateFacesRequest, opts ...grpc.CallOption) (*AssociateFacesResponse, error)
+	// Removes faces from a user (the faces stay in the collection). A face not
+	// in the collection or associated with another user (or none) is reported
+	// in `unsuccessful_face_disassociations`.
+	DisassociateFaces(ctx context.Context, in *DisassociateFacesRequest, opts ...grpc.CallOption) (*DisassociateFacesResponse, error)
+	// Searches a collection's users with a user's search vector (the user
+	// itself is left out) or with one face's embedding (its own user is
+	// included). Exactly one of user_id and face_id must be set. NOT_FOUND,
+	// reason `FACE_NOT_FOUND`, if the face id is not in the collection.
+	SearchUsers(ctx context.Context, in *SearchUsersRequest, opts ...grpc.CallOption) (*SearchUsersResponse, error)
+	// Searches a collection's users with the largest face of an image that
+	// passes the quality filter; the other faces are returned in
+	// `unsearched_faces` with the reasons. INVALID_ARGUMENT, reason
+	// `NO_FACE_IN_IMAGE`, if no face passes; image errors as in
+	// FaceService.DetectFaces.
+	SearchUsersByImage(ctx context.Context, in *SearchUsersByImageRequest, opts ...grpc.CallOption) (*SearchUsersByImageResponse, error)
 }
 
 type collectionServiceClient struct {
@@ -139,6 +169,69 @@ func (c *collectionServiceClient) SearchFacesByImage(ctx context.Context, in *Se
 	return out, nil
 }
 
+func (c *collectionServiceClient) CreateUser(ctx context.Context, in *CreateUserRequest, opts ...grpc.CallOption) (*CreateUserResponse, error) {
+	out := new(CreateUserResponse)
+	err := c.cc.Invoke(ctx, "/facet.v1.CollectionService/CreateUser", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *collectionServiceClient) DeleteUser(ctx context.Context, in *DeleteUserRequest, opts ...grpc.CallOption) (*DeleteUserResponse, error) {
+	out := new(DeleteUserResponse)
+	err := c.cc.Invoke(ctx, "/facet.v1.CollectionService/DeleteUser", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *collectionServiceClient) ListUsers(ctx context.Context, in *ListUsersRequest, opts ...grpc.CallOption) (*ListUsersResponse, error) {
+	out := new(ListUsersResponse)
+	err := c.cc.Invoke(ctx, "/facet.v1.CollectionService/ListUsers", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *collectionServiceClient) AssociateFaces(ctx context.Context, in *AssociateFacesRequest, opts ...grpc.CallOption) (*AssociateFacesResponse, error) {
+	out := new(AssociateFacesResponse)
+	err := c.cc.Invoke(ctx, "/facet.v1.CollectionService/AssociateFaces", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *collectionServiceClient) DisassociateFaces(ctx context.Context, in *DisassociateFacesRequest, opts ...grpc.CallOption) (*DisassociateFacesResponse, error) {
+	out := new(DisassociateFacesResponse)
+	err := c.cc.Invoke(ctx, "/facet.v1.CollectionService/DisassociateFaces", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *collectionServiceClient) SearchUsers(ctx context.Context, in *SearchUsersRequest, opts ...grpc.CallOption) (*SearchUsersResponse, error) {
+	out := new(SearchUsersResponse)
+	err := c.cc.Invoke(ctx, "/facet.v1.CollectionService/SearchUsers", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *collectionServiceClient) SearchUsersByImage(ctx context.Context, in *SearchUsersByImageRequest, opts ...grpc.CallOption) (*SearchUsersByImageResponse, error) {
+	out := new(SearchUsersByImageResponse)
+	err := c.cc.Invoke(ctx, "/facet.v1.CollectionService/SearchUsersByImage", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // CollectionServiceServer is the server API for CollectionService service.
 // All implementations must embed UnimplementedCollectionServiceServer
 // for forward compatibility
@@ -174,6 +267,36 @@ type CollectionServiceServer interface {
 	// face that passes the quality filter; image errors as in
 	// FaceService.DetectFaces.
 	SearchFacesByImage(context.Context, *SearchFacesByImageRequest) (*SearchFacesByImageResponse, error)
+	// Creates a user with no faces (status CREATED). ALREADY_EXISTS, reason
+	// `USER_ALREADY_EXISTS`, if the collection has a user with that id.
+	CreateUser(context.Context, *CreateUserRequest) (*CreateUserResponse, error)
+	// Deletes a user. Its faces stay in the collection, associated with no
+	// user.
+	DeleteUser(context.Context, *DeleteUserRequest) (*DeleteUserResponse, error)
+	// Lists a collection's users in ascending user id order, a page at a time.
+	ListUsers(context.Context, *ListUsersRequest) (*ListUsersResponse, error)
+	// Associates faces of the collection with a user. A face is refused (in
+	// `unsuccessful_face_associations`, not as an error) if it is not in the
+	// collection, already belongs to another user, or matches the user below
+	// `user_match_threshold`. The accepted faces are associated atomically
+	// and durably before the call returns. A face already associated with
+	// this user is reported as associated again.
+	AssociateFaces(context.Context, *AssociateFacesRequest) (*AssociateFacesResponse, error)
+	// Removes faces from a user (the faces stay in the collection). A face not
+	// in the collection or associated with another user (or none) is reported
+	// in `unsuccessful_face_disassociations`.
+	DisassociateFaces(context.Context, *DisassociateFacesRequest) (*DisassociateFacesResponse, error)
+	// Searches a collection's users with a user's search vector (the user
+	// itself is left out) or with one face's embedding (its own user is
+	// included). Exactly one of user_id and face_id must be set. NOT_FOUND,
+	// reason `FACE_NOT_FOUND`, if the face id is not in the collection.
+	SearchUsers(context.Context, *SearchUsersRequest) (*SearchUsersResponse, error)
+	// Searches a collection's users with the largest face of an image that
+	// passes the quality filter; the other faces are returned in
+	// `unsearched_faces` with the reasons. INVALID_ARGUMENT, reason
+	// `NO_FACE_IN_IMAGE`, if no face passes; image errors as in
+	// FaceService.DetectFaces.
+	SearchUsersByImage(context.Context, *SearchUsersByImageRequest) (*SearchUsersByImageResponse, error)
 	mustEmbedUnimplementedCollectionServiceServer()
 }
 
@@ -207,6 +330,27 @@ func (UnimplementedCollectionServiceServer) SearchFaces(context.Context, *Search
 }
 func (UnimplementedCollectionServiceServer) SearchFacesByImage(context.Context, *SearchFacesByImageRequest) (*SearchFacesByImageResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method SearchFacesByImage not implemented")
+}
+func (UnimplementedCollectionServiceServer) CreateUser(context.Context, *CreateUserRequest) (*CreateUserResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CreateUser not implemented")
+}
+func (UnimplementedCollectionServiceServer) DeleteUser(context.Context, *DeleteUserRequest) (*DeleteUserResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method DeleteUser not implemented")
+}
+func (UnimplementedCollectionServiceServer) ListUsers(context.Context, *ListUsersRequest) (*ListUsersResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ListUsers not implemented")
+}
+func (UnimplementedCollectionServiceServer) AssociateFaces(context.Context, *AssociateFacesRequest) (*AssociateFacesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method AssociateFaces not implemented")
+}
+func (UnimplementedCollectionServiceServer) DisassociateFaces(context.Context, *DisassociateFacesRequest) (*DisassociateFacesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method DisassociateFaces not implemented")
+}
+func (UnimplementedCollectionServiceServer) SearchUsers(context.Context, *SearchUsersRequest) (*SearchUsersResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SearchUsers not implemented")
+}
+func (UnimplementedCollectionServiceServer) SearchUsersByImage(context.Context, *SearchUsersByImageRequest) (*SearchUsersByImageResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SearchUsersByImage not implemented")
 }
 func (UnimplementedCollectionServiceServer) mustEmbedUnimplementedCollectionServiceServer() {}
 
@@ -383,6 +527,132 @@ func _CollectionService_SearchFacesByImage_Handler(srv interface{}, ctx context.
 	return interceptor(ctx, in, info, handler)
 }
 
+func _CollectionService_CreateUser_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CreateUserRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(CollectionServiceServer).CreateUser(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/facet.v1.CollectionService/CreateUser",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(CollectionServiceServer).CreateUser(ctx, req.(*CreateUserRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _CollectionService_DeleteUser_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DeleteUserRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(CollectionServiceServer).DeleteUser(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/facet.v1.CollectionService/DeleteUser",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(CollectionServiceServer).DeleteUser(ctx, req.(*DeleteUserRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _CollectionService_ListUsers_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListUsersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(CollectionServiceServer).ListUsers(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/facet.v1.CollectionService/ListUsers",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(CollectionServiceServer).ListUsers(ctx, req.(*ListUsersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _CollectionService_AssociateFaces_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(AssociateFacesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(CollectionServiceServer).AssociateFaces(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/facet.v1.CollectionService/AssociateFaces",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(CollectionServiceServer).AssociateFaces(ctx, req.(*AssociateFacesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _CollectionService_DisassociateFaces_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DisassociateFacesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(CollectionServiceServer).DisassociateFaces(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/facet.v1.CollectionService/DisassociateFaces",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(CollectionServiceServer).DisassociateFaces(ctx, req.(*DisassociateFacesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _CollectionService_SearchUsers_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SearchUsersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(CollectionServiceServer).SearchUsers(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/facet.v1.CollectionService/SearchUsers",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(CollectionServiceServer).SearchUsers(ctx, req.(*SearchUsersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _CollectionService_SearchUsersByImage_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SearchUsersByImageRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(CollectionServiceServer).SearchUsersByImage(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/facet.v1.CollectionService/SearchUsersByImage",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(CollectionServiceServer).SearchUsersByImage(ctx, req.(*SearchUsersByImageRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var _CollectionService_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "facet.v1.CollectionService",
 	HandlerType: (*CollectionServiceServer)(nil),
@@ -422,6 +692,34 @@ var _CollectionService_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "SearchFacesByImage",
 			Handler:    _CollectionService_SearchFacesByImage_Handler,
+		},
+		{
+			MethodName: "CreateUser",
+			Handler:    _CollectionService_CreateUser_Handler,
+		},
+		{
+			MethodName: "DeleteUser",
+			Handler:    _CollectionService_DeleteUser_Handler,
+		},
+		{
+			MethodName: "ListUsers",
+			Handler:    _CollectionService_ListUsers_Handler,
+		},
+		{
+			MethodName: "AssociateFaces",
+			Handler:    _CollectionService_AssociateFaces_Handler,
+		},
+		{
+			MethodName: "DisassociateFaces",
+			Handler:    _CollectionService_DisassociateFaces_Handler,
+		},
+		{
+			MethodName: "SearchUsers",
+			Handler:    _CollectionService_SearchUsers_Handler,
+		},
+		{
+			MethodName: "SearchUsersByImage",
+			Handler:    _CollectionService_SearchUsersByImage_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

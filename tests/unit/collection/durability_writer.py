@@ -1,7 +1,10 @@
 """Child process for test_durability: index batches into an EmbeddedStore until killed.
 
 Prints "ACK <batch> <face_id>,<face_id>,..." after each add_faces returned (flushed), so the
-parent knows exactly which writes were acknowledged when it sends SIGKILL.
+parent knows exactly which writes were acknowledged when it sends SIGKILL. Every batch's faces are
+then grouped into a new user: "USER <user_id> <face_id>,..." after create_user and
+associate_faces returned; a later line "DROP <user_id> <face_id>" after one face was
+disassociated again (every third batch), so removals are checked too.
 """
 
 from __future__ import annotations
@@ -32,7 +35,15 @@ def main(directory: str, exact_below: int) -> None:
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
         store.add_faces("c", faces, vectors)
         # One string, so one write() even with PYTHONUNBUFFERED (a kill cannot split it into pieces).
-        print(f"ACK {run}-{batch} {','.join(f.face_id for f in faces)}", flush=True)
+        ids = [f.face_id for f in faces]
+        print(f"ACK {run}-{batch} {','.join(ids)}", flush=True)
+        user = f"user-{run}-{batch}"
+        store.create_user("c", user)
+        assert store.associate_faces("c", user, ids) == ids
+        print(f"USER {user} {','.join(ids)}", flush=True)
+        if batch % 3 == 0:
+            assert store.disassociate_faces("c", user, ids[:1]) == ids[:1]
+            print(f"DROP {user} {ids[0]}", flush=True)
         batch += 1
         if batch % 25 == 0:
             store.snapshot()  # exercise snapshot + replay as well as rebuild

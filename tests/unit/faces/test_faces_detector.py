@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from pathlib import Path
 
@@ -13,10 +14,10 @@ from services.faces import detector as D
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def zero_outputs() -> dict[str, np.ndarray]:
+def zero_outputs(width: int = 640, height: int = 640) -> dict[str, np.ndarray]:
     outputs: dict[str, np.ndarray] = {}
     for stride in D.STRIDES:
-        cells = (D.INPUT_SIZE // stride) ** 2
+        cells = (width // stride) * (height // stride)
         outputs[f"cls_{stride}"] = np.zeros((1, cells, 1), np.float32)
         outputs[f"obj_{stride}"] = np.zeros((1, cells, 1), np.float32)
         outputs[f"bbox_{stride}"] = np.zeros((1, cells, 4), np.float32)
@@ -32,8 +33,9 @@ def put_face(
     score: float,
     bbox: tuple[float, float, float, float],
     kps: list[tuple[float, float]],
+    width: int = 640,
 ) -> None:
-    idx = row * (D.INPUT_SIZE // stride) + col
+    idx = row * (width // stride) + col
     outputs[f"cls_{stride}"][0, idx, 0] = score * score
     outputs[f"obj_{stride}"][0, idx, 0] = 1.0
     outputs[f"bbox_{stride}"][0, idx] = bbox
@@ -57,12 +59,14 @@ def test_output_names_match_the_model() -> None:
     )
 
 
-def test_letterbox_landscape_keeps_bgr_and_pads_bottom() -> None:
+def test_letterbox_landscape_shrinks_to_640_and_pads_to_32() -> None:
     image = np.zeros((720, 1280, 3), np.uint8)
     image[..., 0] = 200  # blue
     image[..., 2] = 50  # red
     tensor, transform = D.letterbox(image)
-    assert tensor.shape == (3, 640, 640) and tensor.dtype == np.uint8
+    # 640x360, padded below to the next multiple of 32.
+    assert tensor.shape == (3, 384, 640) and tensor.dtype == np.uint8
+    assert (transform.input_width, transform.input_height) == (640, 384)
     assert transform.scale_x == pytest.approx(0.5) and transform.scale_y == pytest.approx(0.5)
     assert (transform.pad_x, transform.pad_y) == (0.0, 0.0)
     assert (transform.image_width, transform.image_height) == (1280, 720)
@@ -71,11 +75,22 @@ def test_letterbox_landscape_keeps_bgr_and_pads_bottom() -> None:
     assert tensor[:, 360:].max() == 0  # zero padding below the image
 
 
-def test_letterbox_enlarges_small_portrait() -> None:
-    tensor, transform = D.letterbox(np.full((250, 125, 3), 7, np.uint8))
-    assert transform.scale_y == pytest.approx(640 / 250)
-    assert transform.scale_x == pytest.approx(320 / 125)
-    assert tensor[:, :, :320].min() == 7 and tensor[:, :, 320:].max() == 0
+def test_letterbox_never_enlarges_a_small_portrait() -> None:
+    image = np.random.default_rng(0).integers(1, 255, (250, 125, 3), dtype=np.uint8)
+    tensor, transform = D.letterbox(image)
+    assert tensor.shape == (3, 256, 128)
+    assert (transform.scale_x, transform.scale_y) == (1.0, 1.0)
+    # The pixels are the image's own, unresampled; the rest is zero.
+    np.testing.assert_array_equal(tensor[:, :250, :125], image.transpose(2, 0, 1))
+    assert tensor[:, 250:].max() == 0 and tensor[:, :, 125:].max() == 0
+
+
+@pytest.mark.parametrize(
+    ("shape", "expected"), [((80, 80), (96, 96)), ((320, 320), (320, 320)), ((1282, 190), (640, 96))]
+)
+def test_letterbox_input_sides_are_multiples_of_32(shape: tuple[int, int], expected: tuple[int, int]) -> None:
+    tensor, transform = D.letterbox(np.ones((*shape, 3), np.uint8))
+    assert tensor.shape[1:] == expected == (transform.input_height, transform.input_width)
 
 
 def test_letterbox_rejects_non_bgr() -> None:
@@ -94,7 +109,7 @@ def test_points_map_back_to_where_they_were(shape: tuple[int, int]) -> None:
     image = np.repeat(blob[..., None], 3, axis=2).round().astype(np.uint8)
     tensor, transform = D.letterbox(image)
     plane = tensor[1].astype(np.float64)
-    my, mx = np.mgrid[0:640, 0:640]
+    my, mx = np.mgrid[0 : plane.shape[0], 0 : plane.shape[1]]
     centroid = np.array([[(plane * mx).sum() / plane.sum(), (plane * my).sum() / plane.sum()]], np.float32)
     back = transform.to_original(centroid)[0]
     assert back[0] == pytest.approx(x, abs=0.1 * max(1.0, 1 / transform.scale_x))
@@ -156,7 +171,8 @@ def test_empty_result_has_full_shape_and_dtype() -> None:
 
 def test_golden_real_photo_matches_opencv() -> None:
     """Raw YuNet outputs of a 819x546 group photo (cells scoring >= 0.3) decode to the faces
-    OpenCV's FaceDetectorYN found on the same 640x640 input (opencv-python 5.0.0)."""
+    OpenCV's FaceDetectorYN found on the same 640x640 input (opencv-python 5.0.0). The fixture
+    was recorded on a 640x640 letterbox, so the transform says that input size."""
     data = np.load(FIXTURES / "yunet_outputs.npz")
     outputs = zero_outputs()
     for stride in D.STRIDES:
@@ -165,6 +181,7 @@ def test_golden_real_photo_matches_opencv() -> None:
             outputs[f"{kind}_{stride}"][0, cells] = data[f"{kind}_{stride}"]
     width, height = int(data["image_width"]), int(data["image_height"])
     _, transform = D.letterbox(np.zeros((height, width, 3), np.uint8))
+    transform = dataclasses.replace(transform, input_width=640, input_height=640)
     faces = D.decode(outputs, transform)
     reference = data["opencv_faces"]
     assert len(faces) == len(reference) == 5

@@ -36,4 +36,8 @@ def test_writes_are_the_collection_mutations() -> None:
         "CreateCollection",
         "DeleteCollection",
         "DeleteFaces",
+        "CreateUser",
+        "DeleteUser",
+        "AssociateFaces",
+        "DisassociateFaces",
     }

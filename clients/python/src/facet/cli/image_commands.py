@@ -137,8 +137,9 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
     faces = commands.add_parser("faces", help="detect and compare faces").add_subparsers(dest="action", required=True)
     detect = faces.add_parser("detect", parents=[common, annotate], help="faces in an image")
     detect.add_argument("image")
-    detect.add_argument("--attributes", nargs="*", default=[], choices=["DEFAULT", "ALL", "AGE_RANGE", "GENDER"],
-                        help="ALL adds age range and gender")
+    attribute_names = [n.removeprefix("FACE_ATTRIBUTE_") for n, number in faces_pb2.FaceAttribute.items() if number]
+    detect.add_argument("--attributes", nargs="*", default=[], choices=attribute_names,
+                        help="ALL adds every attribute and the 30 landmarks")
     detect.set_defaults(handler=faces_detect)
     compare = faces.add_parser("compare", parents=[common, annotate], help="find the source face in a target image")
     compare.add_argument("source")

@@ -100,6 +100,41 @@ class CollectionServiceStub:
                 request_serializer=facet_dot_v1_dot_collections__pb2.SearchFacesByImageRequest.SerializeToString,
                 response_deserializer=facet_dot_v1_dot_collections__pb2.SearchFacesByImageResponse.FromString,
                 _registered_method=True)
+        self.CreateUser = channel.unary_unary(
+                '/facet.v1.CollectionService/CreateUser',
+                request_serializer=facet_dot_v1_dot_collections__pb2.CreateUserRequest.SerializeToString,
+                response_deserializer=facet_dot_v1_dot_collections__pb2.CreateUserResponse.FromString,
+                _registered_method=True)
+        self.DeleteUser = channel.unary_unary(
+                '/facet.v1.CollectionService/DeleteUser',
+                request_serializer=facet_dot_v1_dot_collections__pb2.DeleteUserRequest.SerializeToString,
+                response_deserializer=facet_dot_v1_dot_collections__pb2.DeleteUserResponse.FromString,
+                _registered_method=True)
+        self.ListUsers = channel.unary_unary(
+                '/facet.v1.CollectionService/ListUsers',
+                request_serializer=facet_dot_v1_dot_collections__pb2.ListUsersRequest.SerializeToString,
+                response_deserializer=facet_dot_v1_dot_collections__pb2.ListUsersResponse.FromString,
+                _registered_method=True)
+        self.AssociateFaces = channel.unary_unary(
+                '/facet.v1.CollectionService/AssociateFaces',
+                request_serializer=facet_dot_v1_dot_collections__pb2.AssociateFacesRequest.SerializeToString,
+                response_deserializer=facet_dot_v1_dot_collections__pb2.AssociateFacesResponse.FromString,
+                _registered_method=True)
+        self.DisassociateFaces = channel.unary_unary(
+                '/facet.v1.CollectionService/DisassociateFaces',
+                request_serializer=facet_dot_v1_dot_collections__pb2.DisassociateFacesRequest.SerializeToString,
+                response_deserializer=facet_dot_v1_dot_collections__pb2.DisassociateFacesResponse.FromString,
+                _registered_method=True)
+        self.SearchUsers = channel.unary_unary(
+                '/facet.v1.CollectionService/SearchUsers',
+                request_serializer=facet_dot_v1_dot_collections__pb2.SearchUsersRequest.SerializeToString,
+                response_deserializer=facet_dot_v1_dot_collections__pb2.SearchUsersResponse.FromString,
+                _registered_method=True)
+        self.SearchUsersByImage = channel.unary_unary(
+                '/facet.v1.CollectionService/SearchUsersByImage',
+                request_serializer=facet_dot_v1_dot_collections__pb2.SearchUsersByImageRequest.SerializeToString,
+                response_deserializer=facet_dot_v1_dot_collections__pb2.SearchUsersByImageResponse.FromString,
+                _registered_method=True)
 
 
 class CollectionServiceServicer:
@@ -202,6 +237,78 @@ class CollectionServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateUser(self, request, context):
+        """Users group faces of one person so that a search compares a probe with
+        the person rather than with each photo alone. A user's search vector is
+        the normalised mean of its faces' embeddings (docs/collections.md,
+        "Users"); its similarity to a probe is on the calibrated scale of
+        FaceMatch.similarity. Methods taking a user_id answer NOT_FOUND, reason
+        `USER_NOT_FOUND`, when the collection has no such user.
+
+        Creates a user with no faces (status CREATED). ALREADY_EXISTS, reason
+        `USER_ALREADY_EXISTS`, if the collection has a user with that id.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteUser(self, request, context):
+        """Deletes a user. Its faces stay in the collection, associated with no
+        user.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListUsers(self, request, context):
+        """Lists a collection's users in ascending user id order, a page at a time.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AssociateFaces(self, request, context):
+        """Associates faces of the collection with a user. A face is refused (in
+        `unsuccessful_face_associations`, not as an error) if it is not in the
+        collection, already belongs to another user, or matches the user below
+        `user_match_threshold`. The accepted faces are associated atomically
+        and durably before the call returns. A face already associated with
+        this user is reported as associated again.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DisassociateFaces(self, request, context):
+        """Removes faces from a user (the faces stay in the collection). A face not
+        in the collection or associated with another user (or none) is reported
+        in `unsuccessful_face_disassociations`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SearchUsers(self, request, context):
+        """Searches a collection's users with a user's search vector (the user
+        itself is left out) or with one face's embedding (its own user is
+        included). Exactly one of user_id and face_id must be set. NOT_FOUND,
+        reason `FACE_NOT_FOUND`, if the face id is not in the collection.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SearchUsersByImage(self, request, context):
+        """Searches a collection's users with the largest face of an image that
+        passes the quality filter; the other faces are returned in
+        `unsearched_faces` with the reasons. INVALID_ARGUMENT, reason
+        `NO_FACE_IN_IMAGE`, if no face passes; image errors as in
+        FaceService.DetectFaces.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CollectionServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -249,6 +356,41 @@ def add_CollectionServiceServicer_to_server(servicer, server):
                     servicer.SearchFacesByImage,
                     request_deserializer=facet_dot_v1_dot_collections__pb2.SearchFacesByImageRequest.FromString,
                     response_serializer=facet_dot_v1_dot_collections__pb2.SearchFacesByImageResponse.SerializeToString,
+            ),
+            'CreateUser': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateUser,
+                    request_deserializer=facet_dot_v1_dot_collections__pb2.CreateUserRequest.FromString,
+                    response_serializer=facet_dot_v1_dot_collections__pb2.CreateUserResponse.SerializeToString,
+            ),
+            'DeleteUser': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteUser,
+                    request_deserializer=facet_dot_v1_dot_collections__pb2.DeleteUserRequest.FromString,
+                    response_serializer=facet_dot_v1_dot_collections__pb2.DeleteUserResponse.SerializeToString,
+            ),
+            'ListUsers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListUsers,
+                    request_deserializer=facet_dot_v1_dot_collections__pb2.ListUsersRequest.FromString,
+                    response_serializer=facet_dot_v1_dot_collections__pb2.ListUsersResponse.SerializeToString,
+            ),
+            'AssociateFaces': grpc.unary_unary_rpc_method_handler(
+                    servicer.AssociateFaces,
+                    request_deserializer=facet_dot_v1_dot_collections__pb2.AssociateFacesRequest.FromString,
+                    response_serializer=facet_dot_v1_dot_collections__pb2.AssociateFacesResponse.SerializeToString,
+            ),
+            'DisassociateFaces': grpc.unary_unary_rpc_method_handler(
+                    servicer.DisassociateFaces,
+                    request_deserializer=facet_dot_v1_dot_collections__pb2.DisassociateFacesRequest.FromString,
+                    response_serializer=facet_dot_v1_dot_collections__pb2.DisassociateFacesResponse.SerializeToString,
+            ),
+            'SearchUsers': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchUsers,
+                    request_deserializer=facet_dot_v1_dot_collections__pb2.SearchUsersRequest.FromString,
+                    response_serializer=facet_dot_v1_dot_collections__pb2.SearchUsersResponse.SerializeToString,
+            ),
+            'SearchUsersByImage': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchUsersByImage,
+                    request_deserializer=facet_dot_v1_dot_collections__pb2.SearchUsersByImageRequest.FromString,
+                    response_serializer=facet_dot_v1_dot_collections__pb2.SearchUsersByImageResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -515,6 +657,195 @@ class CollectionService:
             '/facet.v1.CollectionService/SearchFacesByImage',
             facet_dot_v1_dot_collections__pb2.SearchFacesByImageRequest.SerializeToString,
             facet_dot_v1_dot_collections__pb2.SearchFacesByImageResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateUser(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/facet.v1.CollectionService/CreateUser',
+            facet_dot_v1_dot_collections__pb2.CreateUserRequest.SerializeToString,
+            facet_dot_v1_dot_collections__pb2.CreateUserResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteUser(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/facet.v1.CollectionService/DeleteUser',
+            facet_dot_v1_dot_collections__pb2.DeleteUserRequest.SerializeToString,
+            facet_dot_v1_dot_collections__pb2.DeleteUserResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListUsers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/facet.v1.CollectionService/ListUsers',
+            facet_dot_v1_dot_collections__pb2.ListUsersRequest.SerializeToString,
+            facet_dot_v1_dot_collections__pb2.ListUsersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AssociateFaces(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/facet.v1.CollectionService/AssociateFaces',
+            facet_dot_v1_dot_collections__pb2.AssociateFacesRequest.SerializeToString,
+            facet_dot_v1_dot_collections__pb2.AssociateFacesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DisassociateFaces(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/facet.v1.CollectionService/DisassociateFaces',
+            facet_dot_v1_dot_collections__pb2.DisassociateFacesRequest.SerializeToString,
+            facet_dot_v1_dot_collections__pb2.DisassociateFacesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchUsers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/facet.v1.CollectionService/SearchUsers',
+            facet_dot_v1_dot_collections__pb2.SearchUsersRequest.SerializeToString,
+            facet_dot_v1_dot_collections__pb2.SearchUsersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchUsersByImage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/facet.v1.CollectionService/SearchUsersByImage',
+            facet_dot_v1_dot_collections__pb2.SearchUsersByImageRequest.SerializeToString,
+            facet_dot_v1_dot_collections__pb2.SearchUsersByImageResponse.FromString,
             options,
             channel_credentials,
             insecure,

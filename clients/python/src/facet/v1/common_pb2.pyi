@@ -13,6 +13,31 @@ class LandmarkType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     LANDMARK_TYPE_NOSE: _ClassVar[LandmarkType]
     LANDMARK_TYPE_MOUTH_LEFT: _ClassVar[LandmarkType]
     LANDMARK_TYPE_MOUTH_RIGHT: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_LEFT_EYE_BROW_LEFT: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_LEFT_EYE_BROW_RIGHT: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_LEFT_EYE_BROW_UP: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_RIGHT_EYE_BROW_LEFT: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_RIGHT_EYE_BROW_RIGHT: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_RIGHT_EYE_BROW_UP: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_LEFT_EYE_LEFT: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_LEFT_EYE_RIGHT: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_LEFT_EYE_UP: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_LEFT_EYE_DOWN: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_RIGHT_EYE_LEFT: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_RIGHT_EYE_RIGHT: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_RIGHT_EYE_UP: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_RIGHT_EYE_DOWN: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_NOSE_LEFT: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_NOSE_RIGHT: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_MOUTH_UP: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_MOUTH_DOWN: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_LEFT_PUPIL: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_RIGHT_PUPIL: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_UPPER_JAWLINE_LEFT: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_MID_JAWLINE_LEFT: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_CHIN_BOTTOM: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_MID_JAWLINE_RIGHT: _ClassVar[LandmarkType]
+    LANDMARK_TYPE_UPPER_JAWLINE_RIGHT: _ClassVar[LandmarkType]
 
 class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -39,12 +64,39 @@ class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ERROR_REASON_RATE_LIMITED: _ClassVar[ErrorReason]
     ERROR_REASON_SIGNATURE_INVALID: _ClassVar[ErrorReason]
     ERROR_REASON_SIGNATURE_EXPIRED: _ClassVar[ErrorReason]
+    ERROR_REASON_USER_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_USER_ALREADY_EXISTS: _ClassVar[ErrorReason]
 LANDMARK_TYPE_UNSPECIFIED: LandmarkType
 LANDMARK_TYPE_EYE_LEFT: LandmarkType
 LANDMARK_TYPE_EYE_RIGHT: LandmarkType
 LANDMARK_TYPE_NOSE: LandmarkType
 LANDMARK_TYPE_MOUTH_LEFT: LandmarkType
 LANDMARK_TYPE_MOUTH_RIGHT: LandmarkType
+LANDMARK_TYPE_LEFT_EYE_BROW_LEFT: LandmarkType
+LANDMARK_TYPE_LEFT_EYE_BROW_RIGHT: LandmarkType
+LANDMARK_TYPE_LEFT_EYE_BROW_UP: LandmarkType
+LANDMARK_TYPE_RIGHT_EYE_BROW_LEFT: LandmarkType
+LANDMARK_TYPE_RIGHT_EYE_BROW_RIGHT: LandmarkType
+LANDMARK_TYPE_RIGHT_EYE_BROW_UP: LandmarkType
+LANDMARK_TYPE_LEFT_EYE_LEFT: LandmarkType
+LANDMARK_TYPE_LEFT_EYE_RIGHT: LandmarkType
+LANDMARK_TYPE_LEFT_EYE_UP: LandmarkType
+LANDMARK_TYPE_LEFT_EYE_DOWN: LandmarkType
+LANDMARK_TYPE_RIGHT_EYE_LEFT: LandmarkType
+LANDMARK_TYPE_RIGHT_EYE_RIGHT: LandmarkType
+LANDMARK_TYPE_RIGHT_EYE_UP: LandmarkType
+LANDMARK_TYPE_RIGHT_EYE_DOWN: LandmarkType
+LANDMARK_TYPE_NOSE_LEFT: LandmarkType
+LANDMARK_TYPE_NOSE_RIGHT: LandmarkType
+LANDMARK_TYPE_MOUTH_UP: LandmarkType
+LANDMARK_TYPE_MOUTH_DOWN: LandmarkType
+LANDMARK_TYPE_LEFT_PUPIL: LandmarkType
+LANDMARK_TYPE_RIGHT_PUPIL: LandmarkType
+LANDMARK_TYPE_UPPER_JAWLINE_LEFT: LandmarkType
+LANDMARK_TYPE_MID_JAWLINE_LEFT: LandmarkType
+LANDMARK_TYPE_CHIN_BOTTOM: LandmarkType
+LANDMARK_TYPE_MID_JAWLINE_RIGHT: LandmarkType
+LANDMARK_TYPE_UPPER_JAWLINE_RIGHT: LandmarkType
 ERROR_REASON_UNSPECIFIED: ErrorReason
 ERROR_REASON_INVALID_IMAGE_FORMAT: ErrorReason
 ERROR_REASON_IMAGE_TOO_LARGE: ErrorReason
@@ -68,6 +120,8 @@ ERROR_REASON_PERMISSION_DENIED: ErrorReason
 ERROR_REASON_RATE_LIMITED: ErrorReason
 ERROR_REASON_SIGNATURE_INVALID: ErrorReason
 ERROR_REASON_SIGNATURE_EXPIRED: ErrorReason
+ERROR_REASON_USER_NOT_FOUND: ErrorReason
+ERROR_REASON_USER_ALREADY_EXISTS: ErrorReason
 
 class Image(_message.Message):
     __slots__ = ("bytes",)

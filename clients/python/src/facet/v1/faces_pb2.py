@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from facet.v1 import common_pb2 as facet_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x14\x66\x61\x63\x65t/v1/faces.proto\x12\x08\x66\x61\x63\x65t.v1\x1a\x15\x66\x61\x63\x65t/v1/common.proto\"t\n\x12\x44\x65tectFacesRequest\x12%\n\x05image\x18\x01 \x01(\x0b\x32\x0f.facet.v1.ImageR\x05image\x12\x37\n\nattributes\x18\x02 \x03(\x0e\x32\x17.facet.v1.FaceAttributeR\nattributes\"N\n\x13\x44\x65tectFacesResponse\x12\x37\n\x0c\x66\x61\x63\x65_details\x18\x01 \x03(\x0b\x32\x14.facet.v1.FaceDetailR\x0b\x66\x61\x63\x65\x44\x65tails\"\xc9\x02\n\nFaceDetail\x12\x38\n\x0c\x62ounding_box\x18\x01 \x01(\x0b\x32\x15.facet.v1.BoundingBoxR\x0b\x62oundingBox\x12\x1e\n\nconfidence\x18\x02 \x01(\x02R\nconfidence\x12\x30\n\tlandmarks\x18\x03 \x03(\x0b\x32\x12.facet.v1.LandmarkR\tlandmarks\x12\"\n\x04pose\x18\x04 \x01(\x0b\x32\x0e.facet.v1.PoseR\x04pose\x12\x30\n\x07quality\x18\x05 \x01(\x0b\x32\x16.facet.v1.ImageQualityR\x07quality\x12/\n\tage_range\x18\x06 \x01(\x0b\x32\x12.facet.v1.AgeRangeR\x08\x61geRange\x12(\n\x06gender\x18\x07 \x01(\x0b\x32\x10.facet.v1.GenderR\x06gender\"0\n\x08\x41geRange\x12\x10\n\x03low\x18\x01 \x01(\x05R\x03low\x12\x12\n\x04high\x18\x02 \x01(\x05R\x04high\"U\n\x06Gender\x12+\n\x05value\x18\x01 \x01(\x0e\x32\x15.facet.v1.GenderValueR\x05value\x12\x1e\n\nconfidence\x18\x02 \x01(\x02R\nconfidence\"\xce\x01\n\x13\x43ompareFacesRequest\x12\x32\n\x0csource_image\x18\x01 \x01(\x0b\x32\x0f.facet.v1.ImageR\x0bsourceImage\x12\x32\n\x0ctarget_image\x18\x02 \x01(\x0b\x32\x0f.facet.v1.ImageR\x0btargetImage\x12\x36\n\x14similarity_threshold\x18\x03 \x01(\x02H\x00R\x13similarityThreshold\x88\x01\x01\x42\x17\n\x15_similarity_threshold\"\xe6\x01\n\x14\x43ompareFacesResponse\x12M\n\x11source_image_face\x18\x01 \x01(\x0b\x32!.facet.v1.ComparedSourceImageFaceR\x0fsourceImageFace\x12>\n\x0c\x66\x61\x63\x65_matches\x18\x02 \x03(\x0b\x32\x1b.facet.v1.CompareFacesMatchR\x0b\x66\x61\x63\x65Matches\x12?\n\x0funmatched_faces\x18\x03 \x03(\x0b\x32\x16.facet.v1.ComparedFaceR\x0eunmatchedFaces\"s\n\x17\x43omparedSourceImageFace\x12\x38\n\x0c\x62ounding_box\x18\x01 \x01(\x0b\x32\x15.facet.v1.BoundingBoxR\x0b\x62oundingBox\x12\x1e\n\nconfidence\x18\x02 \x01(\x02R\nconfidence\"_\n\x11\x43ompareFacesMatch\x12\x1e\n\nsimilarity\x18\x01 \x01(\x02R\nsimilarity\x12*\n\x04\x66\x61\x63\x65\x18\x02 \x01(\x0b\x32\x16.facet.v1.ComparedFaceR\x04\x66\x61\x63\x65\"\xf0\x01\n\x0c\x43omparedFace\x12\x38\n\x0c\x62ounding_box\x18\x01 \x01(\x0b\x32\x15.facet.v1.BoundingBoxR\x0b\x62oundingBox\x12\x1e\n\nconfidence\x18\x02 \x01(\x02R\nconfidence\x12\x30\n\tlandmarks\x18\x03 \x03(\x0b\x32\x12.facet.v1.LandmarkR\tlandmarks\x12\"\n\x04pose\x18\x04 \x01(\x0b\x32\x0e.facet.v1.PoseR\x04pose\x12\x30\n\x07quality\x18\x05 \x01(\x0b\x32\x16.facet.v1.ImageQualityR\x07quality*\x9c\x01\n\rFaceAttribute\x12\x1e\n\x1a\x46\x41\x43\x45_ATTRIBUTE_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x46\x41\x43\x45_ATTRIBUTE_DEFAULT\x10\x01\x12\x16\n\x12\x46\x41\x43\x45_ATTRIBUTE_ALL\x10\x02\x12\x1c\n\x18\x46\x41\x43\x45_ATTRIBUTE_AGE_RANGE\x10\x03\x12\x19\n\x15\x46\x41\x43\x45_ATTRIBUTE_GENDER\x10\x04*[\n\x0bGenderValue\x12\x1c\n\x18GENDER_VALUE_UNSPECIFIED\x10\x00\x12\x15\n\x11GENDER_VALUE_MALE\x10\x01\x12\x17\n\x13GENDER_VALUE_FEMALE\x10\x02\x32\xa8\x01\n\x0b\x46\x61\x63\x65Service\x12J\n\x0b\x44\x65tectFaces\x12\x1c.facet.v1.DetectFacesRequest\x1a\x1d.facet.v1.DetectFacesResponse\x12M\n\x0c\x43ompareFaces\x12\x1d.facet.v1.CompareFacesRequest\x1a\x1e.facet.v1.CompareFacesResponseBS\n\x0c\x64\x65v.facet.v1B\nFacesProtoP\x01Z5github.com/facet-dev/facet/clients/go/facetv1;facetv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x14\x66\x61\x63\x65t/v1/faces.proto\x12\x08\x66\x61\x63\x65t.v1\x1a\x15\x66\x61\x63\x65t/v1/common.proto\"t\n\x12\x44\x65tectFacesRequest\x12%\n\x05image\x18\x01 \x01(\x0b\x32\x0f.facet.v1.ImageR\x05image\x12\x37\n\nattributes\x18\x02 \x03(\x0e\x32\x17.facet.v1.FaceAttributeR\nattributes\"N\n\x13\x44\x65tectFacesResponse\x12\x37\n\x0c\x66\x61\x63\x65_details\x18\x01 \x03(\x0b\x32\x14.facet.v1.FaceDetailR\x0b\x66\x61\x63\x65\x44\x65tails\"\x83\x04\n\nFaceDetail\x12\x38\n\x0c\x62ounding_box\x18\x01 \x01(\x0b\x32\x15.facet.v1.BoundingBoxR\x0b\x62oundingBox\x12\x1e\n\nconfidence\x18\x02 \x01(\x02R\nconfidence\x12\x30\n\tlandmarks\x18\x03 \x03(\x0b\x32\x12.facet.v1.LandmarkR\tlandmarks\x12\"\n\x04pose\x18\x04 \x01(\x0b\x32\x0e.facet.v1.PoseR\x04pose\x12\x30\n\x07quality\x18\x05 \x01(\x0b\x32\x16.facet.v1.ImageQualityR\x07quality\x12/\n\tage_range\x18\x06 \x01(\x0b\x32\x12.facet.v1.AgeRangeR\x08\x61geRange\x12(\n\x06gender\x18\x07 \x01(\x0b\x32\x10.facet.v1.GenderR\x06gender\x12-\n\x08\x65motions\x18\x08 \x03(\x0b\x32\x11.facet.v1.EmotionR\x08\x65motions\x12%\n\x05smile\x18\t \x01(\x0b\x32\x0f.facet.v1.SmileR\x05smile\x12.\n\teyes_open\x18\n \x01(\x0b\x32\x11.facet.v1.EyeOpenR\x08\x65yesOpen\x12\x32\n\nmouth_open\x18\x0b \x01(\x0b\x32\x13.facet.v1.MouthOpenR\tmouthOpen\"T\n\x07\x45motion\x12)\n\x04type\x18\x01 \x01(\x0e\x32\x15.facet.v1.EmotionTypeR\x04type\x12\x1e\n\nconfidence\x18\x02 \x01(\x02R\nconfidence\"=\n\x05Smile\x12\x14\n\x05value\x18\x01 \x01(\x08R\x05value\x12\x1e\n\nconfidence\x18\x02 \x01(\x02R\nconfidence\"?\n\x07\x45yeOpen\x12\x14\n\x05value\x18\x01 \x01(\x08R\x05value\x12\x1e\n\nconfidence\x18\x02 \x01(\x02R\nconfidence\"A\n\tMouthOpen\x12\x14\n\x05value\x18\x01 \x01(\x08R\x05value\x12\x1e\n\nconfidence\x18\x02 \x01(\x02R\nconfidence\"0\n\x08\x41geRange\x12\x10\n\x03low\x18\x01 \x01(\x05R\x03low\x12\x12\n\x04high\x18\x02 \x01(\x05R\x04high\"U\n\x06Gender\x12+\n\x05value\x18\x01 \x01(\x0e\x32\x15.facet.v1.GenderValueR\x05value\x12\x1e\n\nconfidence\x18\x02 \x01(\x02R\nconfidence\"\xce\x01\n\x13\x43ompareFacesRequest\x12\x32\n\x0csource_image\x18\x01 \x01(\x0b\x32\x0f.facet.v1.ImageR\x0bsourceImage\x12\x32\n\x0ctarget_image\x18\x02 \x01(\x0b\x32\x0f.facet.v1.ImageR\x0btargetImage\x12\x36\n\x14similarity_threshold\x18\x03 \x01(\x02H\x00R\x13similarityThreshold\x88\x01\x01\x42\x17\n\x15_similarity_threshold\"\xe6\x01\n\x14\x43ompareFacesResponse\x12M\n\x11source_image_face\x18\x01 \x01(\x0b\x32!.facet.v1.ComparedSourceImageFaceR\x0fsourceImageFace\x12>\n\x0c\x66\x61\x63\x65_matches\x18\x02 \x03(\x0b\x32\x1b.facet.v1.CompareFacesMatchR\x0b\x66\x61\x63\x65Matches\x12?\n\x0funmatched_faces\x18\x03 \x03(\x0b\x32\x16.facet.v1.ComparedFaceR\x0eunmatchedFaces\"s\n\x17\x43omparedSourceImageFace\x12\x38\n\x0c\x62ounding_box\x18\x01 \x01(\x0b\x32\x15.facet.v1.BoundingBoxR\x0b\x62oundingBox\x12\x1e\n\nconfidence\x18\x02 \x01(\x02R\nconfidence\"_\n\x11\x43ompareFacesMatch\x12\x1e\n\nsimilarity\x18\x01 \x01(\x02R\nsimilarity\x12*\n\x04\x66\x61\x63\x65\x18\x02 \x01(\x0b\x32\x16.facet.v1.ComparedFaceR\x04\x66\x61\x63\x65\"\xf0\x01\n\x0c\x43omparedFace\x12\x38\n\x0c\x62ounding_box\x18\x01 \x01(\x0b\x32\x15.facet.v1.BoundingBoxR\x0b\x62oundingBox\x12\x1e\n\nconfidence\x18\x02 \x01(\x02R\nconfidence\x12\x30\n\tlandmarks\x18\x03 \x03(\x0b\x32\x12.facet.v1.LandmarkR\tlandmarks\x12\"\n\x04pose\x18\x04 \x01(\x0b\x32\x0e.facet.v1.PoseR\x04pose\x12\x30\n\x07quality\x18\x05 \x01(\x0b\x32\x16.facet.v1.ImageQualityR\x07quality*\x90\x02\n\rFaceAttribute\x12\x1e\n\x1a\x46\x41\x43\x45_ATTRIBUTE_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x46\x41\x43\x45_ATTRIBUTE_DEFAULT\x10\x01\x12\x16\n\x12\x46\x41\x43\x45_ATTRIBUTE_ALL\x10\x02\x12\x1c\n\x18\x46\x41\x43\x45_ATTRIBUTE_AGE_RANGE\x10\x03\x12\x19\n\x15\x46\x41\x43\x45_ATTRIBUTE_GENDER\x10\x04\x12\x1b\n\x17\x46\x41\x43\x45_ATTRIBUTE_EMOTIONS\x10\x05\x12\x18\n\x14\x46\x41\x43\x45_ATTRIBUTE_SMILE\x10\x06\x12\x1c\n\x18\x46\x41\x43\x45_ATTRIBUTE_EYES_OPEN\x10\x07\x12\x1d\n\x19\x46\x41\x43\x45_ATTRIBUTE_MOUTH_OPEN\x10\x08*\xf2\x01\n\x0b\x45motionType\x12\x1c\n\x18\x45MOTION_TYPE_UNSPECIFIED\x10\x00\x12\x16\n\x12\x45MOTION_TYPE_HAPPY\x10\x01\x12\x14\n\x10\x45MOTION_TYPE_SAD\x10\x02\x12\x16\n\x12\x45MOTION_TYPE_ANGRY\x10\x03\x12\x19\n\x15\x45MOTION_TYPE_CONFUSED\x10\x04\x12\x1a\n\x16\x45MOTION_TYPE_DISGUSTED\x10\x05\x12\x1a\n\x16\x45MOTION_TYPE_SURPRISED\x10\x06\x12\x15\n\x11\x45MOTION_TYPE_CALM\x10\x07\x12\x15\n\x11\x45MOTION_TYPE_FEAR\x10\x08*[\n\x0bGenderValue\x12\x1c\n\x18GENDER_VALUE_UNSPECIFIED\x10\x00\x12\x15\n\x11GENDER_VALUE_MALE\x10\x01\x12\x17\n\x13GENDER_VALUE_FEMALE\x10\x02\x32\xa8\x01\n\x0b\x46\x61\x63\x65Service\x12J\n\x0b\x44\x65tectFaces\x12\x1c.facet.v1.DetectFacesRequest\x1a\x1d.facet.v1.DetectFacesResponse\x12M\n\x0c\x43ompareFaces\x12\x1d.facet.v1.CompareFacesRequest\x1a\x1e.facet.v1.CompareFacesResponseBS\n\x0c\x64\x65v.facet.v1B\nFacesProtoP\x01Z5github.com/facet-dev/facet/clients/go/facetv1;facetv1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,30 +33,40 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'facet.v1.faces_pb2', _globa
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\014dev.facet.v1B\nFacesProtoP\001Z5github.com/facet-dev/facet/clients/go/facetv1;facetv1'
-  _globals['_FACEATTRIBUTE']._serialized_start=1624
-  _globals['_FACEATTRIBUTE']._serialized_end=1780
-  _globals['_GENDERVALUE']._serialized_start=1782
-  _globals['_GENDERVALUE']._serialized_end=1873
+  _globals['_FACEATTRIBUTE']._serialized_start=2091
+  _globals['_FACEATTRIBUTE']._serialized_end=2363
+  _globals['_EMOTIONTYPE']._serialized_start=2366
+  _globals['_EMOTIONTYPE']._serialized_end=2608
+  _globals['_GENDERVALUE']._serialized_start=2610
+  _globals['_GENDERVALUE']._serialized_end=2701
   _globals['_DETECTFACESREQUEST']._serialized_start=57
   _globals['_DETECTFACESREQUEST']._serialized_end=173
   _globals['_DETECTFACESRESPONSE']._serialized_start=175
   _globals['_DETECTFACESRESPONSE']._serialized_end=253
   _globals['_FACEDETAIL']._serialized_start=256
-  _globals['_FACEDETAIL']._serialized_end=585
-  _globals['_AGERANGE']._serialized_start=587
-  _globals['_AGERANGE']._serialized_end=635
-  _globals['_GENDER']._serialized_start=637
-  _globals['_GENDER']._serialized_end=722
-  _globals['_COMPAREFACESREQUEST']._serialized_start=725
-  _globals['_COMPAREFACESREQUEST']._serialized_end=931
-  _globals['_COMPAREFACESRESPONSE']._serialized_start=934
-  _globals['_COMPAREFACESRESPONSE']._serialized_end=1164
-  _globals['_COMPAREDSOURCEIMAGEFACE']._serialized_start=1166
-  _globals['_COMPAREDSOURCEIMAGEFACE']._serialized_end=1281
-  _globals['_COMPAREFACESMATCH']._serialized_start=1283
-  _globals['_COMPAREFACESMATCH']._serialized_end=1378
-  _globals['_COMPAREDFACE']._serialized_start=1381
-  _globals['_COMPAREDFACE']._serialized_end=1621
-  _globals['_FACESERVICE']._serialized_start=1876
-  _globals['_FACESERVICE']._serialized_end=2044
+  _globals['_FACEDETAIL']._serialized_end=771
+  _globals['_EMOTION']._serialized_start=773
+  _globals['_EMOTION']._serialized_end=857
+  _globals['_SMILE']._serialized_start=859
+  _globals['_SMILE']._serialized_end=920
+  _globals['_EYEOPEN']._serialized_start=922
+  _globals['_EYEOPEN']._serialized_end=985
+  _globals['_MOUTHOPEN']._serialized_start=987
+  _globals['_MOUTHOPEN']._serialized_end=1052
+  _globals['_AGERANGE']._serialized_start=1054
+  _globals['_AGERANGE']._serialized_end=1102
+  _globals['_GENDER']._serialized_start=1104
+  _globals['_GENDER']._serialized_end=1189
+  _globals['_COMPAREFACESREQUEST']._serialized_start=1192
+  _globals['_COMPAREFACESREQUEST']._serialized_end=1398
+  _globals['_COMPAREFACESRESPONSE']._serialized_start=1401
+  _globals['_COMPAREFACESRESPONSE']._serialized_end=1631
+  _globals['_COMPAREDSOURCEIMAGEFACE']._serialized_start=1633
+  _globals['_COMPAREDSOURCEIMAGEFACE']._serialized_end=1748
+  _globals['_COMPAREFACESMATCH']._serialized_start=1750
+  _globals['_COMPAREFACESMATCH']._serialized_end=1845
+  _globals['_COMPAREDFACE']._serialized_start=1848
+  _globals['_COMPAREDFACE']._serialized_end=2088
+  _globals['_FACESERVICE']._serialized_start=2704
+  _globals['_FACESERVICE']._serialized_end=2872
 # @@protoc_insertion_point(module_scope)

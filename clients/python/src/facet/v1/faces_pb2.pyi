@@ -15,6 +15,22 @@ class FaceAttribute(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     FACE_ATTRIBUTE_ALL: _ClassVar[FaceAttribute]
     FACE_ATTRIBUTE_AGE_RANGE: _ClassVar[FaceAttribute]
     FACE_ATTRIBUTE_GENDER: _ClassVar[FaceAttribute]
+    FACE_ATTRIBUTE_EMOTIONS: _ClassVar[FaceAttribute]
+    FACE_ATTRIBUTE_SMILE: _ClassVar[FaceAttribute]
+    FACE_ATTRIBUTE_EYES_OPEN: _ClassVar[FaceAttribute]
+    FACE_ATTRIBUTE_MOUTH_OPEN: _ClassVar[FaceAttribute]
+
+class EmotionType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    EMOTION_TYPE_UNSPECIFIED: _ClassVar[EmotionType]
+    EMOTION_TYPE_HAPPY: _ClassVar[EmotionType]
+    EMOTION_TYPE_SAD: _ClassVar[EmotionType]
+    EMOTION_TYPE_ANGRY: _ClassVar[EmotionType]
+    EMOTION_TYPE_CONFUSED: _ClassVar[EmotionType]
+    EMOTION_TYPE_DISGUSTED: _ClassVar[EmotionType]
+    EMOTION_TYPE_SURPRISED: _ClassVar[EmotionType]
+    EMOTION_TYPE_CALM: _ClassVar[EmotionType]
+    EMOTION_TYPE_FEAR: _ClassVar[EmotionType]
 
 class GenderValue(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -26,6 +42,19 @@ FACE_ATTRIBUTE_DEFAULT: FaceAttribute
 FACE_ATTRIBUTE_ALL: FaceAttribute
 FACE_ATTRIBUTE_AGE_RANGE: FaceAttribute
 FACE_ATTRIBUTE_GENDER: FaceAttribute
+FACE_ATTRIBUTE_EMOTIONS: FaceAttribute
+FACE_ATTRIBUTE_SMILE: FaceAttribute
+FACE_ATTRIBUTE_EYES_OPEN: FaceAttribute
+FACE_ATTRIBUTE_MOUTH_OPEN: FaceAttribute
+EMOTION_TYPE_UNSPECIFIED: EmotionType
+EMOTION_TYPE_HAPPY: EmotionType
+EMOTION_TYPE_SAD: EmotionType
+EMOTION_TYPE_ANGRY: EmotionType
+EMOTION_TYPE_CONFUSED: EmotionType
+EMOTION_TYPE_DISGUSTED: EmotionType
+EMOTION_TYPE_SURPRISED: EmotionType
+EMOTION_TYPE_CALM: EmotionType
+EMOTION_TYPE_FEAR: EmotionType
 GENDER_VALUE_UNSPECIFIED: GenderValue
 GENDER_VALUE_MALE: GenderValue
 GENDER_VALUE_FEMALE: GenderValue
@@ -45,7 +74,7 @@ class DetectFacesResponse(_message.Message):
     def __init__(self, face_details: _Optional[_Iterable[_Union[FaceDetail, _Mapping]]] = ...) -> None: ...
 
 class FaceDetail(_message.Message):
-    __slots__ = ("bounding_box", "confidence", "landmarks", "pose", "quality", "age_range", "gender")
+    __slots__ = ("bounding_box", "confidence", "landmarks", "pose", "quality", "age_range", "gender", "emotions", "smile", "eyes_open", "mouth_open")
     BOUNDING_BOX_FIELD_NUMBER: _ClassVar[int]
     CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
     LANDMARKS_FIELD_NUMBER: _ClassVar[int]
@@ -53,6 +82,10 @@ class FaceDetail(_message.Message):
     QUALITY_FIELD_NUMBER: _ClassVar[int]
     AGE_RANGE_FIELD_NUMBER: _ClassVar[int]
     GENDER_FIELD_NUMBER: _ClassVar[int]
+    EMOTIONS_FIELD_NUMBER: _ClassVar[int]
+    SMILE_FIELD_NUMBER: _ClassVar[int]
+    EYES_OPEN_FIELD_NUMBER: _ClassVar[int]
+    MOUTH_OPEN_FIELD_NUMBER: _ClassVar[int]
     bounding_box: _common_pb2.BoundingBox
     confidence: float
     landmarks: _containers.RepeatedCompositeFieldContainer[_common_pb2.Landmark]
@@ -60,7 +93,43 @@ class FaceDetail(_message.Message):
     quality: _common_pb2.ImageQuality
     age_range: AgeRange
     gender: Gender
-    def __init__(self, bounding_box: _Optional[_Union[_common_pb2.BoundingBox, _Mapping]] = ..., confidence: _Optional[float] = ..., landmarks: _Optional[_Iterable[_Union[_common_pb2.Landmark, _Mapping]]] = ..., pose: _Optional[_Union[_common_pb2.Pose, _Mapping]] = ..., quality: _Optional[_Union[_common_pb2.ImageQuality, _Mapping]] = ..., age_range: _Optional[_Union[AgeRange, _Mapping]] = ..., gender: _Optional[_Union[Gender, _Mapping]] = ...) -> None: ...
+    emotions: _containers.RepeatedCompositeFieldContainer[Emotion]
+    smile: Smile
+    eyes_open: EyeOpen
+    mouth_open: MouthOpen
+    def __init__(self, bounding_box: _Optional[_Union[_common_pb2.BoundingBox, _Mapping]] = ..., confidence: _Optional[float] = ..., landmarks: _Optional[_Iterable[_Union[_common_pb2.Landmark, _Mapping]]] = ..., pose: _Optional[_Union[_common_pb2.Pose, _Mapping]] = ..., quality: _Optional[_Union[_common_pb2.ImageQuality, _Mapping]] = ..., age_range: _Optional[_Union[AgeRange, _Mapping]] = ..., gender: _Optional[_Union[Gender, _Mapping]] = ..., emotions: _Optional[_Iterable[_Union[Emotion, _Mapping]]] = ..., smile: _Optional[_Union[Smile, _Mapping]] = ..., eyes_open: _Optional[_Union[EyeOpen, _Mapping]] = ..., mouth_open: _Optional[_Union[MouthOpen, _Mapping]] = ...) -> None: ...
+
+class Emotion(_message.Message):
+    __slots__ = ("type", "confidence")
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
+    type: EmotionType
+    confidence: float
+    def __init__(self, type: _Optional[_Union[EmotionType, str]] = ..., confidence: _Optional[float] = ...) -> None: ...
+
+class Smile(_message.Message):
+    __slots__ = ("value", "confidence")
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
+    value: bool
+    confidence: float
+    def __init__(self, value: _Optional[bool] = ..., confidence: _Optional[float] = ...) -> None: ...
+
+class EyeOpen(_message.Message):
+    __slots__ = ("value", "confidence")
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
+    value: bool
+    confidence: float
+    def __init__(self, value: _Optional[bool] = ..., confidence: _Optional[float] = ...) -> None: ...
+
+class MouthOpen(_message.Message):
+    __slots__ = ("value", "confidence")
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
+    value: bool
+    confidence: float
+    def __init__(self, value: _Optional[bool] = ..., confidence: _Optional[float] = ...) -> None: ...
 
 class AgeRange(_message.Message):
     __slots__ = ("low", "high")

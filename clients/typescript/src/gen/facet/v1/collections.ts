@@ -178,6 +178,257 @@ export function unindexedReasonToJSON(object: UnindexedReason): string {
 }
 
 /**
+ * The state of a user. Facet's writes are synchronous, so a user is never
+ * seen CREATING or UPDATING (Rekognition's transient states).
+ */
+export enum UserStatus {
+  /** USER_STATUS_UNSPECIFIED - Never sent. */
+  USER_STATUS_UNSPECIFIED = 0,
+  /** USER_STATUS_ACTIVE - The user has at least one face and is found by searches. */
+  USER_STATUS_ACTIVE = 1,
+  /** USER_STATUS_UPDATING - Not sent by Facet (Rekognition: faces are being associated). */
+  USER_STATUS_UPDATING = 2,
+  /** USER_STATUS_CREATING - Not sent by Facet (Rekognition: the user is being created). */
+  USER_STATUS_CREATING = 3,
+  /** USER_STATUS_CREATED - The user exists but has no faces, so no search can find it. */
+  USER_STATUS_CREATED = 4,
+  UNRECOGNIZED = -1,
+}
+
+export function userStatusFromJSON(object: any): UserStatus {
+  switch (object) {
+    case 0:
+    case "USER_STATUS_UNSPECIFIED":
+      return UserStatus.USER_STATUS_UNSPECIFIED;
+    case 1:
+    case "USER_STATUS_ACTIVE":
+      return UserStatus.USER_STATUS_ACTIVE;
+    case 2:
+    case "USER_STATUS_UPDATING":
+      return UserStatus.USER_STATUS_UPDATING;
+    case 3:
+    case "USER_STATUS_CREATING":
+      return UserStatus.USER_STATUS_CREATING;
+    case 4:
+    case "USER_STATUS_CREATED":
+      return UserStatus.USER_STATUS_CREATED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return UserStatus.UNRECOGNIZED;
+  }
+}
+
+export function userStatusToJSON(object: UserStatus): string {
+  switch (object) {
+    case UserStatus.USER_STATUS_UNSPECIFIED:
+      return "USER_STATUS_UNSPECIFIED";
+    case UserStatus.USER_STATUS_ACTIVE:
+      return "USER_STATUS_ACTIVE";
+    case UserStatus.USER_STATUS_UPDATING:
+      return "USER_STATUS_UPDATING";
+    case UserStatus.USER_STATUS_CREATING:
+      return "USER_STATUS_CREATING";
+    case UserStatus.USER_STATUS_CREATED:
+      return "USER_STATUS_CREATED";
+    case UserStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** Why AssociateFaces did not associate a face. */
+export enum UnsuccessfulFaceAssociationReason {
+  /** UNSUCCESSFUL_FACE_ASSOCIATION_REASON_UNSPECIFIED - Never sent. */
+  UNSUCCESSFUL_FACE_ASSOCIATION_REASON_UNSPECIFIED = 0,
+  /** UNSUCCESSFUL_FACE_ASSOCIATION_REASON_FACE_NOT_FOUND - The face id is not in the collection (or is not a face id). */
+  UNSUCCESSFUL_FACE_ASSOCIATION_REASON_FACE_NOT_FOUND = 1,
+  /**
+   * UNSUCCESSFUL_FACE_ASSOCIATION_REASON_ASSOCIATED_TO_A_DIFFERENT_USER - The face belongs to another user (named in `user_id`); disassociate it
+   * first.
+   */
+  UNSUCCESSFUL_FACE_ASSOCIATION_REASON_ASSOCIATED_TO_A_DIFFERENT_USER = 2,
+  /**
+   * UNSUCCESSFUL_FACE_ASSOCIATION_REASON_LOW_MATCH_CONFIDENCE - The face's similarity to the user (in `confidence`) is below
+   * `user_match_threshold`.
+   */
+  UNSUCCESSFUL_FACE_ASSOCIATION_REASON_LOW_MATCH_CONFIDENCE = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function unsuccessfulFaceAssociationReasonFromJSON(object: any): UnsuccessfulFaceAssociationReason {
+  switch (object) {
+    case 0:
+    case "UNSUCCESSFUL_FACE_ASSOCIATION_REASON_UNSPECIFIED":
+      return UnsuccessfulFaceAssociationReason.UNSUCCESSFUL_FACE_ASSOCIATION_REASON_UNSPECIFIED;
+    case 1:
+    case "UNSUCCESSFUL_FACE_ASSOCIATION_REASON_FACE_NOT_FOUND":
+      return UnsuccessfulFaceAssociationReason.UNSUCCESSFUL_FACE_ASSOCIATION_REASON_FACE_NOT_FOUND;
+    case 2:
+    case "UNSUCCESSFUL_FACE_ASSOCIATION_REASON_ASSOCIATED_TO_A_DIFFERENT_USER":
+      return UnsuccessfulFaceAssociationReason.UNSUCCESSFUL_FACE_ASSOCIATION_REASON_ASSOCIATED_TO_A_DIFFERENT_USER;
+    case 3:
+    case "UNSUCCESSFUL_FACE_ASSOCIATION_REASON_LOW_MATCH_CONFIDENCE":
+      return UnsuccessfulFaceAssociationReason.UNSUCCESSFUL_FACE_ASSOCIATION_REASON_LOW_MATCH_CONFIDENCE;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return UnsuccessfulFaceAssociationReason.UNRECOGNIZED;
+  }
+}
+
+export function unsuccessfulFaceAssociationReasonToJSON(object: UnsuccessfulFaceAssociationReason): string {
+  switch (object) {
+    case UnsuccessfulFaceAssociationReason.UNSUCCESSFUL_FACE_ASSOCIATION_REASON_UNSPECIFIED:
+      return "UNSUCCESSFUL_FACE_ASSOCIATION_REASON_UNSPECIFIED";
+    case UnsuccessfulFaceAssociationReason.UNSUCCESSFUL_FACE_ASSOCIATION_REASON_FACE_NOT_FOUND:
+      return "UNSUCCESSFUL_FACE_ASSOCIATION_REASON_FACE_NOT_FOUND";
+    case UnsuccessfulFaceAssociationReason.UNSUCCESSFUL_FACE_ASSOCIATION_REASON_ASSOCIATED_TO_A_DIFFERENT_USER:
+      return "UNSUCCESSFUL_FACE_ASSOCIATION_REASON_ASSOCIATED_TO_A_DIFFERENT_USER";
+    case UnsuccessfulFaceAssociationReason.UNSUCCESSFUL_FACE_ASSOCIATION_REASON_LOW_MATCH_CONFIDENCE:
+      return "UNSUCCESSFUL_FACE_ASSOCIATION_REASON_LOW_MATCH_CONFIDENCE";
+    case UnsuccessfulFaceAssociationReason.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** Why DisassociateFaces did not remove a face from the user. */
+export enum UnsuccessfulFaceDisassociationReason {
+  /** UNSUCCESSFUL_FACE_DISASSOCIATION_REASON_UNSPECIFIED - Never sent. */
+  UNSUCCESSFUL_FACE_DISASSOCIATION_REASON_UNSPECIFIED = 0,
+  /** UNSUCCESSFUL_FACE_DISASSOCIATION_REASON_FACE_NOT_FOUND - The face id is not in the collection (or is not a face id). */
+  UNSUCCESSFUL_FACE_DISASSOCIATION_REASON_FACE_NOT_FOUND = 1,
+  /**
+   * UNSUCCESSFUL_FACE_DISASSOCIATION_REASON_ASSOCIATED_TO_A_DIFFERENT_USER - The face is not associated with this user: with another one (named in
+   * `user_id`) or with none (`user_id` empty).
+   */
+  UNSUCCESSFUL_FACE_DISASSOCIATION_REASON_ASSOCIATED_TO_A_DIFFERENT_USER = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function unsuccessfulFaceDisassociationReasonFromJSON(object: any): UnsuccessfulFaceDisassociationReason {
+  switch (object) {
+    case 0:
+    case "UNSUCCESSFUL_FACE_DISASSOCIATION_REASON_UNSPECIFIED":
+      return UnsuccessfulFaceDisassociationReason.UNSUCCESSFUL_FACE_DISASSOCIATION_REASON_UNSPECIFIED;
+    case 1:
+    case "UNSUCCESSFUL_FACE_DISASSOCIATION_REASON_FACE_NOT_FOUND":
+      return UnsuccessfulFaceDisassociationReason.UNSUCCESSFUL_FACE_DISASSOCIATION_REASON_FACE_NOT_FOUND;
+    case 2:
+    case "UNSUCCESSFUL_FACE_DISASSOCIATION_REASON_ASSOCIATED_TO_A_DIFFERENT_USER":
+      return UnsuccessfulFaceDisassociationReason
+        .UNSUCCESSFUL_FACE_DISASSOCIATION_REASON_ASSOCIATED_TO_A_DIFFERENT_USER;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return UnsuccessfulFaceDisassociationReason.UNRECOGNIZED;
+  }
+}
+
+export function unsuccessfulFaceDisassociationReasonToJSON(object: UnsuccessfulFaceDisassociationReason): string {
+  switch (object) {
+    case UnsuccessfulFaceDisassociationReason.UNSUCCESSFUL_FACE_DISASSOCIATION_REASON_UNSPECIFIED:
+      return "UNSUCCESSFUL_FACE_DISASSOCIATION_REASON_UNSPECIFIED";
+    case UnsuccessfulFaceDisassociationReason.UNSUCCESSFUL_FACE_DISASSOCIATION_REASON_FACE_NOT_FOUND:
+      return "UNSUCCESSFUL_FACE_DISASSOCIATION_REASON_FACE_NOT_FOUND";
+    case UnsuccessfulFaceDisassociationReason.UNSUCCESSFUL_FACE_DISASSOCIATION_REASON_ASSOCIATED_TO_A_DIFFERENT_USER:
+      return "UNSUCCESSFUL_FACE_DISASSOCIATION_REASON_ASSOCIATED_TO_A_DIFFERENT_USER";
+    case UnsuccessfulFaceDisassociationReason.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** Why SearchUsersByImage did not search with a detected face. */
+export enum UnsearchedFaceReason {
+  /** UNSEARCHED_FACE_REASON_UNSPECIFIED - Never sent. */
+  UNSEARCHED_FACE_REASON_UNSPECIFIED = 0,
+  /** UNSEARCHED_FACE_REASON_FACE_NOT_LARGEST - The face passed the quality filter but a larger one was searched with. */
+  UNSEARCHED_FACE_REASON_FACE_NOT_LARGEST = 1,
+  /** UNSEARCHED_FACE_REASON_EXCEEDS_MAX_FACES - Not sent by Facet (Rekognition's limit on faces in one image). */
+  UNSEARCHED_FACE_REASON_EXCEEDS_MAX_FACES = 2,
+  /** UNSEARCHED_FACE_REASON_EXTREME_POSE - |yaw| or |pitch| above the filter level's limit. */
+  UNSEARCHED_FACE_REASON_EXTREME_POSE = 3,
+  /** UNSEARCHED_FACE_REASON_LOW_BRIGHTNESS - The face box's brightness is below the filter level's limit. */
+  UNSEARCHED_FACE_REASON_LOW_BRIGHTNESS = 4,
+  /** UNSEARCHED_FACE_REASON_LOW_SHARPNESS - The aligned face's sharpness is below the filter level's limit. */
+  UNSEARCHED_FACE_REASON_LOW_SHARPNESS = 5,
+  /** UNSEARCHED_FACE_REASON_LOW_CONFIDENCE - The detection confidence is below the filter level's limit. */
+  UNSEARCHED_FACE_REASON_LOW_CONFIDENCE = 6,
+  /**
+   * UNSEARCHED_FACE_REASON_SMALL_BOUNDING_BOX - The face box's shorter side is below the filter level's limit, in
+   * pixels of the image.
+   */
+  UNSEARCHED_FACE_REASON_SMALL_BOUNDING_BOX = 7,
+  /** UNSEARCHED_FACE_REASON_LOW_FACE_QUALITY - The face is over-exposed (brightness above the filter level's limit). */
+  UNSEARCHED_FACE_REASON_LOW_FACE_QUALITY = 8,
+  UNRECOGNIZED = -1,
+}
+
+export function unsearchedFaceReasonFromJSON(object: any): UnsearchedFaceReason {
+  switch (object) {
+    case 0:
+    case "UNSEARCHED_FACE_REASON_UNSPECIFIED":
+      return UnsearchedFaceReason.UNSEARCHED_FACE_REASON_UNSPECIFIED;
+    case 1:
+    case "UNSEARCHED_FACE_REASON_FACE_NOT_LARGEST":
+      return UnsearchedFaceReason.UNSEARCHED_FACE_REASON_FACE_NOT_LARGEST;
+    case 2:
+    case "UNSEARCHED_FACE_REASON_EXCEEDS_MAX_FACES":
+      return UnsearchedFaceReason.UNSEARCHED_FACE_REASON_EXCEEDS_MAX_FACES;
+    case 3:
+    case "UNSEARCHED_FACE_REASON_EXTREME_POSE":
+      return UnsearchedFaceReason.UNSEARCHED_FACE_REASON_EXTREME_POSE;
+    case 4:
+    case "UNSEARCHED_FACE_REASON_LOW_BRIGHTNESS":
+      return UnsearchedFaceReason.UNSEARCHED_FACE_REASON_LOW_BRIGHTNESS;
+    case 5:
+    case "UNSEARCHED_FACE_REASON_LOW_SHARPNESS":
+      return UnsearchedFaceReason.UNSEARCHED_FACE_REASON_LOW_SHARPNESS;
+    case 6:
+    case "UNSEARCHED_FACE_REASON_LOW_CONFIDENCE":
+      return UnsearchedFaceReason.UNSEARCHED_FACE_REASON_LOW_CONFIDENCE;
+    case 7:
+    case "UNSEARCHED_FACE_REASON_SMALL_BOUNDING_BOX":
+      return UnsearchedFaceReason.UNSEARCHED_FACE_REASON_SMALL_BOUNDING_BOX;
+    case 8:
+    case "UNSEARCHED_FACE_REASON_LOW_FACE_QUALITY":
+      return UnsearchedFaceReason.UNSEARCHED_FACE_REASON_LOW_FACE_QUALITY;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return UnsearchedFaceReason.UNRECOGNIZED;
+  }
+}
+
+export function unsearchedFaceReasonToJSON(object: UnsearchedFaceReason): string {
+  switch (object) {
+    case UnsearchedFaceReason.UNSEARCHED_FACE_REASON_UNSPECIFIED:
+      return "UNSEARCHED_FACE_REASON_UNSPECIFIED";
+    case UnsearchedFaceReason.UNSEARCHED_FACE_REASON_FACE_NOT_LARGEST:
+      return "UNSEARCHED_FACE_REASON_FACE_NOT_LARGEST";
+    case UnsearchedFaceReason.UNSEARCHED_FACE_REASON_EXCEEDS_MAX_FACES:
+      return "UNSEARCHED_FACE_REASON_EXCEEDS_MAX_FACES";
+    case UnsearchedFaceReason.UNSEARCHED_FACE_REASON_EXTREME_POSE:
+      return "UNSEARCHED_FACE_REASON_EXTREME_POSE";
+    case UnsearchedFaceReason.UNSEARCHED_FACE_REASON_LOW_BRIGHTNESS:
+      return "UNSEARCHED_FACE_REASON_LOW_BRIGHTNESS";
+    case UnsearchedFaceReason.UNSEARCHED_FACE_REASON_LOW_SHARPNESS:
+      return "UNSEARCHED_FACE_REASON_LOW_SHARPNESS";
+    case UnsearchedFaceReason.UNSEARCHED_FACE_REASON_LOW_CONFIDENCE:
+      return "UNSEARCHED_FACE_REASON_LOW_CONFIDENCE";
+    case UnsearchedFaceReason.UNSEARCHED_FACE_REASON_SMALL_BOUNDING_BOX:
+      return "UNSEARCHED_FACE_REASON_SMALL_BOUNDING_BOX";
+    case UnsearchedFaceReason.UNSEARCHED_FACE_REASON_LOW_FACE_QUALITY:
+      return "UNSEARCHED_FACE_REASON_LOW_FACE_QUALITY";
+    case UnsearchedFaceReason.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/**
  * A stored face. No image bytes: only this metadata and an embedding that is
  * never returned.
  */
@@ -212,8 +463,8 @@ export interface FaceRecord {
     | Face
     | undefined;
   /**
-   * What was detected: box, confidence, landmarks, pose, quality, and age
-   * and gender when `detection_attributes` asked for them.
+   * What was detected: box, confidence, landmarks, pose, quality, and the
+   * attributes `detection_attributes` asked for.
    */
   faceDetail?: FaceDetail | undefined;
 }
@@ -301,7 +552,11 @@ export interface DescribeCollectionResponse {
   /** Resource name: "collections/{collection_id}". */
   collectionArn: string;
   /** When the collection was created (UTC). */
-  creationTimestamp?: Date | undefined;
+  creationTimestamp?:
+    | Date
+    | undefined;
+  /** Users in the collection (with or without faces). */
+  userCount: number;
 }
 
 /** Request for IndexFaces. */
@@ -327,9 +582,10 @@ export interface IndexFacesRequest {
   /** Quality filter; unset means AUTO. */
   qualityFilter: QualityFilter;
   /**
-   * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-   * landmarks, pose, quality; ALL adds age range and gender). They are not
-   * stored.
+   * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+   * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+   * the 30 landmarks). They are not stored. Age and gender come with the
+   * embedding in one Triton call; the others cost one more call.
    */
   detectionAttributes: FaceAttribute[];
 }
@@ -439,6 +695,256 @@ export interface SearchFacesByImageResponse {
   faceMatches: FaceMatch[];
   /** The collection's face model version. */
   faceModelVersion: string;
+}
+
+/** A user: an id and whether it has faces. */
+export interface User {
+  /** The caller's id: 1–128 characters of [a-zA-Z0-9_.\-:]. */
+  userId: string;
+  /** ACTIVE with at least one face, CREATED with none. */
+  userStatus: UserStatus;
+}
+
+/** A user search hit. */
+export interface UserMatch {
+  /**
+   * Calibrated similarity 0–100 between the probe and the user's search
+   * vector, on the scale of FaceMatch.similarity (80 ≈ an estimated
+   * false-match rate of 1e-2 per compared user, 99 ≈ 1e-5).
+   */
+  similarity: number;
+  /** The matching user (always ACTIVE). */
+  user?: User | undefined;
+}
+
+/** Request for CreateUser. */
+export interface CreateUserRequest {
+  /** Required. The collection to add the user to. */
+  collectionId: string;
+  /** Required. 1–128 characters of [a-zA-Z0-9_.\-:]. */
+  userId: string;
+}
+
+/** Response of CreateUser. Empty: success is the OK status. */
+export interface CreateUserResponse {
+}
+
+/** Request for DeleteUser. */
+export interface DeleteUserRequest {
+  /** Required. The user's collection. */
+  collectionId: string;
+  /** Required. The user to delete. */
+  userId: string;
+}
+
+/** Response of DeleteUser. Empty: success is the OK status. */
+export interface DeleteUserResponse {
+}
+
+/** Request for ListUsers. */
+export interface ListUsersRequest {
+  /** Required. The collection to list. */
+  collectionId: string;
+  /** Most users per page, 1–500; 0 means 100. */
+  pageSize: number;
+  /** `next_page_token` of the previous page; empty for the first page. */
+  pageToken: string;
+}
+
+/** Response of ListUsers. */
+export interface ListUsersResponse {
+  /** Users, ascending by user_id. */
+  users: User[];
+  /** Token for the next page; empty on the last page. */
+  nextPageToken: string;
+}
+
+/** Request for AssociateFaces. */
+export interface AssociateFacesRequest {
+  /** Required. The collection of the user and the faces. */
+  collectionId: string;
+  /** Required. The user to associate the faces with. */
+  userId: string;
+  /** Required. 1–100 face ids of the collection (repeats count once). */
+  faceIds: string[];
+  /**
+   * Smallest similarity, 0–100 on the calibrated scale, between a face and
+   * the user's search vector as it was before the call; unset means 75. A
+   * user with no faces yet takes the first found, unowned face of the list
+   * without a check, and the others are compared with that face.
+   */
+  userMatchThreshold?: number | undefined;
+}
+
+/** A face AssociateFaces associated. */
+export interface AssociatedFace {
+  /** The face id. */
+  faceId: string;
+}
+
+/** A face AssociateFaces did not associate. */
+export interface UnsuccessfulFaceAssociation {
+  /** The face id as sent. */
+  faceId: string;
+  /**
+   * The user the face belongs to, for ASSOCIATED_TO_A_DIFFERENT_USER;
+   * otherwise the requested user.
+   */
+  userId: string;
+  /**
+   * The face's similarity to the user, 0–100, when it was compared
+   * (LOW_MATCH_CONFIDENCE); 0 otherwise.
+   */
+  confidence: number;
+  /** Every reason that applies (at least one). */
+  reasons: UnsuccessfulFaceAssociationReason[];
+}
+
+/** Response of AssociateFaces. */
+export interface AssociateFacesResponse {
+  /** Faces now associated with the user, in request order. */
+  associatedFaces: AssociatedFace[];
+  /** Faces refused, in request order. */
+  unsuccessfulFaceAssociations: UnsuccessfulFaceAssociation[];
+  /** The user's status after the call. */
+  userStatus: UserStatus;
+}
+
+/** Request for DisassociateFaces. */
+export interface DisassociateFacesRequest {
+  /** Required. The collection of the user and the faces. */
+  collectionId: string;
+  /** Required. The user to remove the faces from. */
+  userId: string;
+  /** Required. 1–100 face ids (repeats count once). */
+  faceIds: string[];
+}
+
+/** A face DisassociateFaces removed from the user. */
+export interface DisassociatedFace {
+  /** The face id. */
+  faceId: string;
+}
+
+/** A face DisassociateFaces did not remove from the user. */
+export interface UnsuccessfulFaceDisassociation {
+  /** The face id as sent. */
+  faceId: string;
+  /**
+   * The user the face belongs to (empty if none), for
+   * ASSOCIATED_TO_A_DIFFERENT_USER; otherwise the requested user.
+   */
+  userId: string;
+  /** Every reason that applies (at least one). */
+  reasons: UnsuccessfulFaceDisassociationReason[];
+}
+
+/** Response of DisassociateFaces. */
+export interface DisassociateFacesResponse {
+  /** Faces removed from the user, in request order. */
+  disassociatedFaces: DisassociatedFace[];
+  /** Faces not removed, in request order. */
+  unsuccessfulFaceDisassociations: UnsuccessfulFaceDisassociation[];
+  /** The user's status after the call. */
+  userStatus: UserStatus;
+}
+
+/** Request for SearchUsers. */
+export interface SearchUsersRequest {
+  /** Required. The collection to search. */
+  collectionId: string;
+  /**
+   * Search with this user's search vector. Set exactly one of user_id and
+   * face_id.
+   */
+  userId: string;
+  /** Search with this face's embedding. */
+  faceId: string;
+  /** Smallest similarity returned, 0–100; unset means 80. */
+  userMatchThreshold?:
+    | number
+    | undefined;
+  /** Most users returned, 1–500; unset means 10. */
+  maxUsers?: number | undefined;
+}
+
+/** The face SearchUsers searched with. */
+export interface SearchedFace {
+  /** The face id from the request. */
+  faceId: string;
+}
+
+/** The user SearchUsers searched with. */
+export interface SearchedUser {
+  /** The user id from the request. */
+  userId: string;
+}
+
+/** Response of SearchUsers. */
+export interface SearchUsersResponse {
+  /** Matches, highest similarity first (ties: ascending user_id). */
+  userMatches: UserMatch[];
+  /** The collection's face model version. */
+  faceModelVersion: string;
+  /** Set when the search was by face_id. */
+  searchedFace?:
+    | SearchedFace
+    | undefined;
+  /** Set when the search was by user_id. */
+  searchedUser?: SearchedUser | undefined;
+}
+
+/** Request for SearchUsersByImage. */
+export interface SearchUsersByImageRequest {
+  /** Required. The collection to search. */
+  collectionId: string;
+  /**
+   * Required. The image whose largest face (that passes the quality filter)
+   * is searched with. Not stored.
+   */
+  image?:
+    | Image
+    | undefined;
+  /** Smallest similarity returned, 0–100; unset means 80. */
+  userMatchThreshold?:
+    | number
+    | undefined;
+  /** Most users returned, 1–500; unset means 10. */
+  maxUsers?:
+    | number
+    | undefined;
+  /** Quality filter for the searched face; unset means AUTO. */
+  qualityFilter: QualityFilter;
+}
+
+/** The face SearchUsersByImage searched with. */
+export interface SearchedFaceDetails {
+  /** Its box, confidence, landmarks, pose and quality. */
+  faceDetail?: FaceDetail | undefined;
+}
+
+/** A detected face SearchUsersByImage did not search with. */
+export interface UnsearchedFace {
+  /** What was detected. */
+  faceDetails?:
+    | FaceDetail
+    | undefined;
+  /** Every reason that applies (at least one). */
+  reasons: UnsearchedFaceReason[];
+}
+
+/** Response of SearchUsersByImage. */
+export interface SearchUsersByImageResponse {
+  /** Matches, highest similarity first (ties: ascending user_id). */
+  userMatches: UserMatch[];
+  /** The collection's face model version. */
+  faceModelVersion: string;
+  /** The face searched with. */
+  searchedFace?:
+    | SearchedFaceDetails
+    | undefined;
+  /** The other detected faces, largest first. */
+  unsearchedFaces: UnsearchedFace[];
 }
 
 function createBaseFace(): Face {
@@ -1446,7 +1952,7 @@ export const DescribeCollectionRequest: MessageFns<DescribeCollectionRequest> = 
 };
 
 function createBaseDescribeCollectionResponse(): DescribeCollectionResponse {
-  return { faceCount: 0, faceModelVersion: "", collectionArn: "", creationTimestamp: undefined };
+  return { faceCount: 0, faceModelVersion: "", collectionArn: "", creationTimestamp: undefined, userCount: 0 };
 }
 
 export const DescribeCollectionResponse: MessageFns<DescribeCollectionResponse> = {
@@ -1462,6 +1968,9 @@ export const DescribeCollectionResponse: MessageFns<DescribeCollectionResponse> 
     }
     if (message.creationTimestamp !== undefined) {
       Timestamp.encode(toTimestamp(message.creationTimestamp), writer.uint32(34).fork()).join();
+    }
+    if (message.userCount !== 0) {
+      writer.uint32(40).int64(message.userCount);
     }
     return writer;
   },
@@ -1511,6 +2020,14 @@ export const DescribeCollectionResponse: MessageFns<DescribeCollectionResponse> 
             message.creationTimestamp = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.userCount = longToNumber(reader.int64());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1545,6 +2062,11 @@ export const DescribeCollectionResponse: MessageFns<DescribeCollectionResponse> 
         : isSet(object.creation_timestamp)
         ? fromJsonTimestamp(object.creation_timestamp)
         : undefined,
+      userCount: isSet(object.userCount)
+        ? globalThis.Number(object.userCount)
+        : isSet(object.user_count)
+        ? globalThis.Number(object.user_count)
+        : 0,
     };
   },
 
@@ -1562,6 +2084,9 @@ export const DescribeCollectionResponse: MessageFns<DescribeCollectionResponse> 
     if (message.creationTimestamp !== undefined) {
       obj.creationTimestamp = message.creationTimestamp.toISOString();
     }
+    if (message.userCount !== 0) {
+      obj.userCount = Math.round(message.userCount);
+    }
     return obj;
   },
 
@@ -1574,6 +2099,7 @@ export const DescribeCollectionResponse: MessageFns<DescribeCollectionResponse> 
     message.faceModelVersion = object.faceModelVersion ?? "";
     message.collectionArn = object.collectionArn ?? "";
     message.creationTimestamp = object.creationTimestamp ?? undefined;
+    message.userCount = object.userCount ?? 0;
     return message;
   },
 };
@@ -2820,6 +3346,2472 @@ export const SearchFacesByImageResponse: MessageFns<SearchFacesByImageResponse> 
   },
 };
 
+function createBaseUser(): User {
+  return { userId: "", userStatus: 0 };
+}
+
+export const User: MessageFns<User> = {
+  encode(message: User, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.userId !== "") {
+      writer.uint32(10).string(message.userId);
+    }
+    if (message.userStatus !== 0) {
+      writer.uint32(16).int32(message.userStatus);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): User {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUser();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.userStatus = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): User {
+    return {
+      userId: isSet(object.userId)
+        ? globalThis.String(object.userId)
+        : isSet(object.user_id)
+        ? globalThis.String(object.user_id)
+        : "",
+      userStatus: isSet(object.userStatus)
+        ? userStatusFromJSON(object.userStatus)
+        : isSet(object.user_status)
+        ? userStatusFromJSON(object.user_status)
+        : 0,
+    };
+  },
+
+  toJSON(message: User): unknown {
+    const obj: any = {};
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    if (message.userStatus !== 0) {
+      obj.userStatus = userStatusToJSON(message.userStatus);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<User>, I>>(base?: I): User {
+    return User.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<User>, I>>(object: I): User {
+    const message = createBaseUser();
+    message.userId = object.userId ?? "";
+    message.userStatus = object.userStatus ?? 0;
+    return message;
+  },
+};
+
+function createBaseUserMatch(): UserMatch {
+  return { similarity: 0, user: undefined };
+}
+
+export const UserMatch: MessageFns<UserMatch> = {
+  encode(message: UserMatch, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.similarity !== 0) {
+      writer.uint32(13).float(message.similarity);
+    }
+    if (message.user !== undefined) {
+      User.encode(message.user, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UserMatch {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUserMatch();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 13) {
+              break;
+            }
+
+            message.similarity = reader.float();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.user = User.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UserMatch {
+    return {
+      similarity: isSet(object.similarity) ? globalThis.Number(object.similarity) : 0,
+      user: isSet(object.user) ? User.fromJSON(object.user) : undefined,
+    };
+  },
+
+  toJSON(message: UserMatch): unknown {
+    const obj: any = {};
+    if (message.similarity !== 0) {
+      obj.similarity = floatToJson(message.similarity);
+    }
+    if (message.user !== undefined) {
+      obj.user = User.toJSON(message.user);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UserMatch>, I>>(base?: I): UserMatch {
+    return UserMatch.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UserMatch>, I>>(object: I): UserMatch {
+    const message = createBaseUserMatch();
+    message.similarity = object.similarity ?? 0;
+    message.user = (object.user !== undefined && object.user !== null) ? User.fromPartial(object.user) : undefined;
+    return message;
+  },
+};
+
+function createBaseCreateUserRequest(): CreateUserRequest {
+  return { collectionId: "", userId: "" };
+}
+
+export const CreateUserRequest: MessageFns<CreateUserRequest> = {
+  encode(message: CreateUserRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.collectionId !== "") {
+      writer.uint32(10).string(message.collectionId);
+    }
+    if (message.userId !== "") {
+      writer.uint32(18).string(message.userId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateUserRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateUserRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.collectionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateUserRequest {
+    return {
+      collectionId: isSet(object.collectionId)
+        ? globalThis.String(object.collectionId)
+        : isSet(object.collection_id)
+        ? globalThis.String(object.collection_id)
+        : "",
+      userId: isSet(object.userId)
+        ? globalThis.String(object.userId)
+        : isSet(object.user_id)
+        ? globalThis.String(object.user_id)
+        : "",
+    };
+  },
+
+  toJSON(message: CreateUserRequest): unknown {
+    const obj: any = {};
+    if (message.collectionId !== "") {
+      obj.collectionId = message.collectionId;
+    }
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CreateUserRequest>, I>>(base?: I): CreateUserRequest {
+    return CreateUserRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CreateUserRequest>, I>>(object: I): CreateUserRequest {
+    const message = createBaseCreateUserRequest();
+    message.collectionId = object.collectionId ?? "";
+    message.userId = object.userId ?? "";
+    return message;
+  },
+};
+
+function createBaseCreateUserResponse(): CreateUserResponse {
+  return {};
+}
+
+export const CreateUserResponse: MessageFns<CreateUserResponse> = {
+  encode(_: CreateUserResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateUserResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateUserResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): CreateUserResponse {
+    return {};
+  },
+
+  toJSON(_: CreateUserResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CreateUserResponse>, I>>(base?: I): CreateUserResponse {
+    return CreateUserResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CreateUserResponse>, I>>(_: I): CreateUserResponse {
+    const message = createBaseCreateUserResponse();
+    return message;
+  },
+};
+
+function createBaseDeleteUserRequest(): DeleteUserRequest {
+  return { collectionId: "", userId: "" };
+}
+
+export const DeleteUserRequest: MessageFns<DeleteUserRequest> = {
+  encode(message: DeleteUserRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.collectionId !== "") {
+      writer.uint32(10).string(message.collectionId);
+    }
+    if (message.userId !== "") {
+      writer.uint32(18).string(message.userId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteUserRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteUserRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.collectionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DeleteUserRequest {
+    return {
+      collectionId: isSet(object.collectionId)
+        ? globalThis.String(object.collectionId)
+        : isSet(object.collection_id)
+        ? globalThis.String(object.collection_id)
+        : "",
+      userId: isSet(object.userId)
+        ? globalThis.String(object.userId)
+        : isSet(object.user_id)
+        ? globalThis.String(object.user_id)
+        : "",
+    };
+  },
+
+  toJSON(message: DeleteUserRequest): unknown {
+    const obj: any = {};
+    if (message.collectionId !== "") {
+      obj.collectionId = message.collectionId;
+    }
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DeleteUserRequest>, I>>(base?: I): DeleteUserRequest {
+    return DeleteUserRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DeleteUserRequest>, I>>(object: I): DeleteUserRequest {
+    const message = createBaseDeleteUserRequest();
+    message.collectionId = object.collectionId ?? "";
+    message.userId = object.userId ?? "";
+    return message;
+  },
+};
+
+function createBaseDeleteUserResponse(): DeleteUserResponse {
+  return {};
+}
+
+export const DeleteUserResponse: MessageFns<DeleteUserResponse> = {
+  encode(_: DeleteUserResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteUserResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteUserResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): DeleteUserResponse {
+    return {};
+  },
+
+  toJSON(_: DeleteUserResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DeleteUserResponse>, I>>(base?: I): DeleteUserResponse {
+    return DeleteUserResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DeleteUserResponse>, I>>(_: I): DeleteUserResponse {
+    const message = createBaseDeleteUserResponse();
+    return message;
+  },
+};
+
+function createBaseListUsersRequest(): ListUsersRequest {
+  return { collectionId: "", pageSize: 0, pageToken: "" };
+}
+
+export const ListUsersRequest: MessageFns<ListUsersRequest> = {
+  encode(message: ListUsersRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.collectionId !== "") {
+      writer.uint32(10).string(message.collectionId);
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(16).int32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(26).string(message.pageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListUsersRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListUsersRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.collectionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.pageSize = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListUsersRequest {
+    return {
+      collectionId: isSet(object.collectionId)
+        ? globalThis.String(object.collectionId)
+        : isSet(object.collection_id)
+        ? globalThis.String(object.collection_id)
+        : "",
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListUsersRequest): unknown {
+    const obj: any = {};
+    if (message.collectionId !== "") {
+      obj.collectionId = message.collectionId;
+    }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListUsersRequest>, I>>(base?: I): ListUsersRequest {
+    return ListUsersRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListUsersRequest>, I>>(object: I): ListUsersRequest {
+    const message = createBaseListUsersRequest();
+    message.collectionId = object.collectionId ?? "";
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListUsersResponse(): ListUsersResponse {
+  return { users: [], nextPageToken: "" };
+}
+
+export const ListUsersResponse: MessageFns<ListUsersResponse> = {
+  encode(message: ListUsersResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.users) {
+      User.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListUsersResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListUsersResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.users.push(User.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListUsersResponse {
+    return {
+      users: globalThis.Array.isArray(object?.users) ? object.users.map((e: any) => User.fromJSON(e)) : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListUsersResponse): unknown {
+    const obj: any = {};
+    if (message.users?.length) {
+      obj.users = message.users.map((e) => User.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListUsersResponse>, I>>(base?: I): ListUsersResponse {
+    return ListUsersResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListUsersResponse>, I>>(object: I): ListUsersResponse {
+    const message = createBaseListUsersResponse();
+    message.users = object.users?.map((e) => User.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseAssociateFacesRequest(): AssociateFacesRequest {
+  return { collectionId: "", userId: "", faceIds: [], userMatchThreshold: undefined };
+}
+
+export const AssociateFacesRequest: MessageFns<AssociateFacesRequest> = {
+  encode(message: AssociateFacesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.collectionId !== "") {
+      writer.uint32(10).string(message.collectionId);
+    }
+    if (message.userId !== "") {
+      writer.uint32(18).string(message.userId);
+    }
+    for (const v of message.faceIds) {
+      writer.uint32(26).string(v!);
+    }
+    if (message.userMatchThreshold !== undefined) {
+      writer.uint32(37).float(message.userMatchThreshold);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AssociateFacesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAssociateFacesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.collectionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.faceIds.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 37) {
+              break;
+            }
+
+            message.userMatchThreshold = reader.float();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AssociateFacesRequest {
+    return {
+      collectionId: isSet(object.collectionId)
+        ? globalThis.String(object.collectionId)
+        : isSet(object.collection_id)
+        ? globalThis.String(object.collection_id)
+        : "",
+      userId: isSet(object.userId)
+        ? globalThis.String(object.userId)
+        : isSet(object.user_id)
+        ? globalThis.String(object.user_id)
+        : "",
+      faceIds: globalThis.Array.isArray(object?.faceIds)
+        ? object.faceIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.face_ids)
+        ? object.face_ids.map((e: any) => globalThis.String(e))
+        : [],
+      userMatchThreshold: isSet(object.userMatchThreshold)
+        ? globalThis.Number(object.userMatchThreshold)
+        : isSet(object.user_match_threshold)
+        ? globalThis.Number(object.user_match_threshold)
+        : undefined,
+    };
+  },
+
+  toJSON(message: AssociateFacesRequest): unknown {
+    const obj: any = {};
+    if (message.collectionId !== "") {
+      obj.collectionId = message.collectionId;
+    }
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    if (message.faceIds?.length) {
+      obj.faceIds = message.faceIds;
+    }
+    if (message.userMatchThreshold !== undefined) {
+      obj.userMatchThreshold = floatToJson(message.userMatchThreshold);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AssociateFacesRequest>, I>>(base?: I): AssociateFacesRequest {
+    return AssociateFacesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AssociateFacesRequest>, I>>(object: I): AssociateFacesRequest {
+    const message = createBaseAssociateFacesRequest();
+    message.collectionId = object.collectionId ?? "";
+    message.userId = object.userId ?? "";
+    message.faceIds = object.faceIds?.map((e) => e) || [];
+    message.userMatchThreshold = object.userMatchThreshold ?? undefined;
+    return message;
+  },
+};
+
+function createBaseAssociatedFace(): AssociatedFace {
+  return { faceId: "" };
+}
+
+export const AssociatedFace: MessageFns<AssociatedFace> = {
+  encode(message: AssociatedFace, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.faceId !== "") {
+      writer.uint32(10).string(message.faceId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AssociatedFace {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAssociatedFace();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.faceId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AssociatedFace {
+    return {
+      faceId: isSet(object.faceId)
+        ? globalThis.String(object.faceId)
+        : isSet(object.face_id)
+        ? globalThis.String(object.face_id)
+        : "",
+    };
+  },
+
+  toJSON(message: AssociatedFace): unknown {
+    const obj: any = {};
+    if (message.faceId !== "") {
+      obj.faceId = message.faceId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AssociatedFace>, I>>(base?: I): AssociatedFace {
+    return AssociatedFace.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AssociatedFace>, I>>(object: I): AssociatedFace {
+    const message = createBaseAssociatedFace();
+    message.faceId = object.faceId ?? "";
+    return message;
+  },
+};
+
+function createBaseUnsuccessfulFaceAssociation(): UnsuccessfulFaceAssociation {
+  return { faceId: "", userId: "", confidence: 0, reasons: [] };
+}
+
+export const UnsuccessfulFaceAssociation: MessageFns<UnsuccessfulFaceAssociation> = {
+  encode(message: UnsuccessfulFaceAssociation, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.faceId !== "") {
+      writer.uint32(10).string(message.faceId);
+    }
+    if (message.userId !== "") {
+      writer.uint32(18).string(message.userId);
+    }
+    if (message.confidence !== 0) {
+      writer.uint32(29).float(message.confidence);
+    }
+    if (message.reasons.length !== 0) {
+      writer.uint32(34).fork();
+      for (const v of message.reasons) {
+        writer.int32(v);
+      }
+      writer.join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UnsuccessfulFaceAssociation {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUnsuccessfulFaceAssociation();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.faceId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 29) {
+              break;
+            }
+
+            message.confidence = reader.float();
+            continue;
+          }
+          case 4: {
+            if (tag === 32) {
+              message.reasons.push(reader.int32() as any);
+
+              continue;
+            }
+
+            if (tag === 34) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.reasons.push(reader.int32() as any);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UnsuccessfulFaceAssociation {
+    return {
+      faceId: isSet(object.faceId)
+        ? globalThis.String(object.faceId)
+        : isSet(object.face_id)
+        ? globalThis.String(object.face_id)
+        : "",
+      userId: isSet(object.userId)
+        ? globalThis.String(object.userId)
+        : isSet(object.user_id)
+        ? globalThis.String(object.user_id)
+        : "",
+      confidence: isSet(object.confidence) ? globalThis.Number(object.confidence) : 0,
+      reasons: globalThis.Array.isArray(object?.reasons)
+        ? object.reasons.map((e: any) => unsuccessfulFaceAssociationReasonFromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: UnsuccessfulFaceAssociation): unknown {
+    const obj: any = {};
+    if (message.faceId !== "") {
+      obj.faceId = message.faceId;
+    }
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    if (message.confidence !== 0) {
+      obj.confidence = floatToJson(message.confidence);
+    }
+    if (message.reasons?.length) {
+      obj.reasons = message.reasons.map((e) => unsuccessfulFaceAssociationReasonToJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UnsuccessfulFaceAssociation>, I>>(base?: I): UnsuccessfulFaceAssociation {
+    return UnsuccessfulFaceAssociation.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UnsuccessfulFaceAssociation>, I>>(object: I): UnsuccessfulFaceAssociation {
+    const message = createBaseUnsuccessfulFaceAssociation();
+    message.faceId = object.faceId ?? "";
+    message.userId = object.userId ?? "";
+    message.confidence = object.confidence ?? 0;
+    message.reasons = object.reasons?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseAssociateFacesResponse(): AssociateFacesResponse {
+  return { associatedFaces: [], unsuccessfulFaceAssociations: [], userStatus: 0 };
+}
+
+export const AssociateFacesResponse: MessageFns<AssociateFacesResponse> = {
+  encode(message: AssociateFacesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.associatedFaces) {
+      AssociatedFace.encode(v!, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.unsuccessfulFaceAssociations) {
+      UnsuccessfulFaceAssociation.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.userStatus !== 0) {
+      writer.uint32(24).int32(message.userStatus);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AssociateFacesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAssociateFacesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.associatedFaces.push(AssociatedFace.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.unsuccessfulFaceAssociations.push(UnsuccessfulFaceAssociation.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.userStatus = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AssociateFacesResponse {
+    return {
+      associatedFaces: globalThis.Array.isArray(object?.associatedFaces)
+        ? object.associatedFaces.map((e: any) => AssociatedFace.fromJSON(e))
+        : globalThis.Array.isArray(object?.associated_faces)
+        ? object.associated_faces.map((e: any) => AssociatedFace.fromJSON(e))
+        : [],
+      unsuccessfulFaceAssociations: globalThis.Array.isArray(object?.unsuccessfulFaceAssociations)
+        ? object.unsuccessfulFaceAssociations.map((e: any) => UnsuccessfulFaceAssociation.fromJSON(e))
+        : globalThis.Array.isArray(object?.unsuccessful_face_associations)
+        ? object.unsuccessful_face_associations.map((e: any) => UnsuccessfulFaceAssociation.fromJSON(e))
+        : [],
+      userStatus: isSet(object.userStatus)
+        ? userStatusFromJSON(object.userStatus)
+        : isSet(object.user_status)
+        ? userStatusFromJSON(object.user_status)
+        : 0,
+    };
+  },
+
+  toJSON(message: AssociateFacesResponse): unknown {
+    const obj: any = {};
+    if (message.associatedFaces?.length) {
+      obj.associatedFaces = message.associatedFaces.map((e) => AssociatedFace.toJSON(e));
+    }
+    if (message.unsuccessfulFaceAssociations?.length) {
+      obj.unsuccessfulFaceAssociations = message.unsuccessfulFaceAssociations.map((e) =>
+        UnsuccessfulFaceAssociation.toJSON(e)
+      );
+    }
+    if (message.userStatus !== 0) {
+      obj.userStatus = userStatusToJSON(message.userStatus);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AssociateFacesResponse>, I>>(base?: I): AssociateFacesResponse {
+    return AssociateFacesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AssociateFacesResponse>, I>>(object: I): AssociateFacesResponse {
+    const message = createBaseAssociateFacesResponse();
+    message.associatedFaces = object.associatedFaces?.map((e) => AssociatedFace.fromPartial(e)) || [];
+    message.unsuccessfulFaceAssociations =
+      object.unsuccessfulFaceAssociations?.map((e) => UnsuccessfulFaceAssociation.fromPartial(e)) || [];
+    message.userStatus = object.userStatus ?? 0;
+    return message;
+  },
+};
+
+function createBaseDisassociateFacesRequest(): DisassociateFacesRequest {
+  return { collectionId: "", userId: "", faceIds: [] };
+}
+
+export const DisassociateFacesRequest: MessageFns<DisassociateFacesRequest> = {
+  encode(message: DisassociateFacesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.collectionId !== "") {
+      writer.uint32(10).string(message.collectionId);
+    }
+    if (message.userId !== "") {
+      writer.uint32(18).string(message.userId);
+    }
+    for (const v of message.faceIds) {
+      writer.uint32(26).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DisassociateFacesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDisassociateFacesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.collectionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.faceIds.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DisassociateFacesRequest {
+    return {
+      collectionId: isSet(object.collectionId)
+        ? globalThis.String(object.collectionId)
+        : isSet(object.collection_id)
+        ? globalThis.String(object.collection_id)
+        : "",
+      userId: isSet(object.userId)
+        ? globalThis.String(object.userId)
+        : isSet(object.user_id)
+        ? globalThis.String(object.user_id)
+        : "",
+      faceIds: globalThis.Array.isArray(object?.faceIds)
+        ? object.faceIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.face_ids)
+        ? object.face_ids.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: DisassociateFacesRequest): unknown {
+    const obj: any = {};
+    if (message.collectionId !== "") {
+      obj.collectionId = message.collectionId;
+    }
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    if (message.faceIds?.length) {
+      obj.faceIds = message.faceIds;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DisassociateFacesRequest>, I>>(base?: I): DisassociateFacesRequest {
+    return DisassociateFacesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DisassociateFacesRequest>, I>>(object: I): DisassociateFacesRequest {
+    const message = createBaseDisassociateFacesRequest();
+    message.collectionId = object.collectionId ?? "";
+    message.userId = object.userId ?? "";
+    message.faceIds = object.faceIds?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseDisassociatedFace(): DisassociatedFace {
+  return { faceId: "" };
+}
+
+export const DisassociatedFace: MessageFns<DisassociatedFace> = {
+  encode(message: DisassociatedFace, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.faceId !== "") {
+      writer.uint32(10).string(message.faceId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DisassociatedFace {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDisassociatedFace();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.faceId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DisassociatedFace {
+    return {
+      faceId: isSet(object.faceId)
+        ? globalThis.String(object.faceId)
+        : isSet(object.face_id)
+        ? globalThis.String(object.face_id)
+        : "",
+    };
+  },
+
+  toJSON(message: DisassociatedFace): unknown {
+    const obj: any = {};
+    if (message.faceId !== "") {
+      obj.faceId = message.faceId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DisassociatedFace>, I>>(base?: I): DisassociatedFace {
+    return DisassociatedFace.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DisassociatedFace>, I>>(object: I): DisassociatedFace {
+    const message = createBaseDisassociatedFace();
+    message.faceId = object.faceId ?? "";
+    return message;
+  },
+};
+
+function createBaseUnsuccessfulFaceDisassociation(): UnsuccessfulFaceDisassociation {
+  return { faceId: "", userId: "", reasons: [] };
+}
+
+export const UnsuccessfulFaceDisassociation: MessageFns<UnsuccessfulFaceDisassociation> = {
+  encode(message: UnsuccessfulFaceDisassociation, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.faceId !== "") {
+      writer.uint32(10).string(message.faceId);
+    }
+    if (message.userId !== "") {
+      writer.uint32(18).string(message.userId);
+    }
+    if (message.reasons.length !== 0) {
+      writer.uint32(26).fork();
+      for (const v of message.reasons) {
+        writer.int32(v);
+      }
+      writer.join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UnsuccessfulFaceDisassociation {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUnsuccessfulFaceDisassociation();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.faceId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag === 24) {
+              message.reasons.push(reader.int32() as any);
+
+              continue;
+            }
+
+            if (tag === 26) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.reasons.push(reader.int32() as any);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UnsuccessfulFaceDisassociation {
+    return {
+      faceId: isSet(object.faceId)
+        ? globalThis.String(object.faceId)
+        : isSet(object.face_id)
+        ? globalThis.String(object.face_id)
+        : "",
+      userId: isSet(object.userId)
+        ? globalThis.String(object.userId)
+        : isSet(object.user_id)
+        ? globalThis.String(object.user_id)
+        : "",
+      reasons: globalThis.Array.isArray(object?.reasons)
+        ? object.reasons.map((e: any) => unsuccessfulFaceDisassociationReasonFromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: UnsuccessfulFaceDisassociation): unknown {
+    const obj: any = {};
+    if (message.faceId !== "") {
+      obj.faceId = message.faceId;
+    }
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    if (message.reasons?.length) {
+      obj.reasons = message.reasons.map((e) => unsuccessfulFaceDisassociationReasonToJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UnsuccessfulFaceDisassociation>, I>>(base?: I): UnsuccessfulFaceDisassociation {
+    return UnsuccessfulFaceDisassociation.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UnsuccessfulFaceDisassociation>, I>>(
+    object: I,
+  ): UnsuccessfulFaceDisassociation {
+    const message = createBaseUnsuccessfulFaceDisassociation();
+    message.faceId = object.faceId ?? "";
+    message.userId = object.userId ?? "";
+    message.reasons = object.reasons?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseDisassociateFacesResponse(): DisassociateFacesResponse {
+  return { disassociatedFaces: [], unsuccessfulFaceDisassociations: [], userStatus: 0 };
+}
+
+export const DisassociateFacesResponse: MessageFns<DisassociateFacesResponse> = {
+  encode(message: DisassociateFacesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.disassociatedFaces) {
+      DisassociatedFace.encode(v!, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.unsuccessfulFaceDisassociations) {
+      UnsuccessfulFaceDisassociation.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.userStatus !== 0) {
+      writer.uint32(24).int32(message.userStatus);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DisassociateFacesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDisassociateFacesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.disassociatedFaces.push(DisassociatedFace.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.unsuccessfulFaceDisassociations.push(
+              UnsuccessfulFaceDisassociation.decode(reader, reader.uint32()),
+            );
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.userStatus = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DisassociateFacesResponse {
+    return {
+      disassociatedFaces: globalThis.Array.isArray(object?.disassociatedFaces)
+        ? object.disassociatedFaces.map((e: any) => DisassociatedFace.fromJSON(e))
+        : globalThis.Array.isArray(object?.disassociated_faces)
+        ? object.disassociated_faces.map((e: any) => DisassociatedFace.fromJSON(e))
+        : [],
+      unsuccessfulFaceDisassociations: globalThis.Array.isArray(object?.unsuccessfulFaceDisassociations)
+        ? object.unsuccessfulFaceDisassociations.map((e: any) => UnsuccessfulFaceDisassociation.fromJSON(e))
+        : globalThis.Array.isArray(object?.unsuccessful_face_disassociations)
+        ? object.unsuccessful_face_disassociations.map((e: any) => UnsuccessfulFaceDisassociation.fromJSON(e))
+        : [],
+      userStatus: isSet(object.userStatus)
+        ? userStatusFromJSON(object.userStatus)
+        : isSet(object.user_status)
+        ? userStatusFromJSON(object.user_status)
+        : 0,
+    };
+  },
+
+  toJSON(message: DisassociateFacesResponse): unknown {
+    const obj: any = {};
+    if (message.disassociatedFaces?.length) {
+      obj.disassociatedFaces = message.disassociatedFaces.map((e) => DisassociatedFace.toJSON(e));
+    }
+    if (message.unsuccessfulFaceDisassociations?.length) {
+      obj.unsuccessfulFaceDisassociations = message.unsuccessfulFaceDisassociations.map((e) =>
+        UnsuccessfulFaceDisassociation.toJSON(e)
+      );
+    }
+    if (message.userStatus !== 0) {
+      obj.userStatus = userStatusToJSON(message.userStatus);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DisassociateFacesResponse>, I>>(base?: I): DisassociateFacesResponse {
+    return DisassociateFacesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DisassociateFacesResponse>, I>>(object: I): DisassociateFacesResponse {
+    const message = createBaseDisassociateFacesResponse();
+    message.disassociatedFaces = object.disassociatedFaces?.map((e) => DisassociatedFace.fromPartial(e)) || [];
+    message.unsuccessfulFaceDisassociations =
+      object.unsuccessfulFaceDisassociations?.map((e) => UnsuccessfulFaceDisassociation.fromPartial(e)) || [];
+    message.userStatus = object.userStatus ?? 0;
+    return message;
+  },
+};
+
+function createBaseSearchUsersRequest(): SearchUsersRequest {
+  return { collectionId: "", userId: "", faceId: "", userMatchThreshold: undefined, maxUsers: undefined };
+}
+
+export const SearchUsersRequest: MessageFns<SearchUsersRequest> = {
+  encode(message: SearchUsersRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.collectionId !== "") {
+      writer.uint32(10).string(message.collectionId);
+    }
+    if (message.userId !== "") {
+      writer.uint32(18).string(message.userId);
+    }
+    if (message.faceId !== "") {
+      writer.uint32(26).string(message.faceId);
+    }
+    if (message.userMatchThreshold !== undefined) {
+      writer.uint32(37).float(message.userMatchThreshold);
+    }
+    if (message.maxUsers !== undefined) {
+      writer.uint32(40).int32(message.maxUsers);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SearchUsersRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSearchUsersRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.collectionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.faceId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 37) {
+              break;
+            }
+
+            message.userMatchThreshold = reader.float();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.maxUsers = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SearchUsersRequest {
+    return {
+      collectionId: isSet(object.collectionId)
+        ? globalThis.String(object.collectionId)
+        : isSet(object.collection_id)
+        ? globalThis.String(object.collection_id)
+        : "",
+      userId: isSet(object.userId)
+        ? globalThis.String(object.userId)
+        : isSet(object.user_id)
+        ? globalThis.String(object.user_id)
+        : "",
+      faceId: isSet(object.faceId)
+        ? globalThis.String(object.faceId)
+        : isSet(object.face_id)
+        ? globalThis.String(object.face_id)
+        : "",
+      userMatchThreshold: isSet(object.userMatchThreshold)
+        ? globalThis.Number(object.userMatchThreshold)
+        : isSet(object.user_match_threshold)
+        ? globalThis.Number(object.user_match_threshold)
+        : undefined,
+      maxUsers: isSet(object.maxUsers)
+        ? globalThis.Number(object.maxUsers)
+        : isSet(object.max_users)
+        ? globalThis.Number(object.max_users)
+        : undefined,
+    };
+  },
+
+  toJSON(message: SearchUsersRequest): unknown {
+    const obj: any = {};
+    if (message.collectionId !== "") {
+      obj.collectionId = message.collectionId;
+    }
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    if (message.faceId !== "") {
+      obj.faceId = message.faceId;
+    }
+    if (message.userMatchThreshold !== undefined) {
+      obj.userMatchThreshold = floatToJson(message.userMatchThreshold);
+    }
+    if (message.maxUsers !== undefined) {
+      obj.maxUsers = Math.round(message.maxUsers);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SearchUsersRequest>, I>>(base?: I): SearchUsersRequest {
+    return SearchUsersRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SearchUsersRequest>, I>>(object: I): SearchUsersRequest {
+    const message = createBaseSearchUsersRequest();
+    message.collectionId = object.collectionId ?? "";
+    message.userId = object.userId ?? "";
+    message.faceId = object.faceId ?? "";
+    message.userMatchThreshold = object.userMatchThreshold ?? undefined;
+    message.maxUsers = object.maxUsers ?? undefined;
+    return message;
+  },
+};
+
+function createBaseSearchedFace(): SearchedFace {
+  return { faceId: "" };
+}
+
+export const SearchedFace: MessageFns<SearchedFace> = {
+  encode(message: SearchedFace, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.faceId !== "") {
+      writer.uint32(10).string(message.faceId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SearchedFace {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSearchedFace();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.faceId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SearchedFace {
+    return {
+      faceId: isSet(object.faceId)
+        ? globalThis.String(object.faceId)
+        : isSet(object.face_id)
+        ? globalThis.String(object.face_id)
+        : "",
+    };
+  },
+
+  toJSON(message: SearchedFace): unknown {
+    const obj: any = {};
+    if (message.faceId !== "") {
+      obj.faceId = message.faceId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SearchedFace>, I>>(base?: I): SearchedFace {
+    return SearchedFace.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SearchedFace>, I>>(object: I): SearchedFace {
+    const message = createBaseSearchedFace();
+    message.faceId = object.faceId ?? "";
+    return message;
+  },
+};
+
+function createBaseSearchedUser(): SearchedUser {
+  return { userId: "" };
+}
+
+export const SearchedUser: MessageFns<SearchedUser> = {
+  encode(message: SearchedUser, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.userId !== "") {
+      writer.uint32(10).string(message.userId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SearchedUser {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSearchedUser();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SearchedUser {
+    return {
+      userId: isSet(object.userId)
+        ? globalThis.String(object.userId)
+        : isSet(object.user_id)
+        ? globalThis.String(object.user_id)
+        : "",
+    };
+  },
+
+  toJSON(message: SearchedUser): unknown {
+    const obj: any = {};
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SearchedUser>, I>>(base?: I): SearchedUser {
+    return SearchedUser.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SearchedUser>, I>>(object: I): SearchedUser {
+    const message = createBaseSearchedUser();
+    message.userId = object.userId ?? "";
+    return message;
+  },
+};
+
+function createBaseSearchUsersResponse(): SearchUsersResponse {
+  return { userMatches: [], faceModelVersion: "", searchedFace: undefined, searchedUser: undefined };
+}
+
+export const SearchUsersResponse: MessageFns<SearchUsersResponse> = {
+  encode(message: SearchUsersResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.userMatches) {
+      UserMatch.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.faceModelVersion !== "") {
+      writer.uint32(18).string(message.faceModelVersion);
+    }
+    if (message.searchedFace !== undefined) {
+      SearchedFace.encode(message.searchedFace, writer.uint32(26).fork()).join();
+    }
+    if (message.searchedUser !== undefined) {
+      SearchedUser.encode(message.searchedUser, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SearchUsersResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSearchUsersResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.userMatches.push(UserMatch.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.faceModelVersion = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.searchedFace = SearchedFace.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.searchedUser = SearchedUser.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SearchUsersResponse {
+    return {
+      userMatches: globalThis.Array.isArray(object?.userMatches)
+        ? object.userMatches.map((e: any) => UserMatch.fromJSON(e))
+        : globalThis.Array.isArray(object?.user_matches)
+        ? object.user_matches.map((e: any) => UserMatch.fromJSON(e))
+        : [],
+      faceModelVersion: isSet(object.faceModelVersion)
+        ? globalThis.String(object.faceModelVersion)
+        : isSet(object.face_model_version)
+        ? globalThis.String(object.face_model_version)
+        : "",
+      searchedFace: isSet(object.searchedFace)
+        ? SearchedFace.fromJSON(object.searchedFace)
+        : isSet(object.searched_face)
+        ? SearchedFace.fromJSON(object.searched_face)
+        : undefined,
+      searchedUser: isSet(object.searchedUser)
+        ? SearchedUser.fromJSON(object.searchedUser)
+        : isSet(object.searched_user)
+        ? SearchedUser.fromJSON(object.searched_user)
+        : undefined,
+    };
+  },
+
+  toJSON(message: SearchUsersResponse): unknown {
+    const obj: any = {};
+    if (message.userMatches?.length) {
+      obj.userMatches = message.userMatches.map((e) => UserMatch.toJSON(e));
+    }
+    if (message.faceModelVersion !== "") {
+      obj.faceModelVersion = message.faceModelVersion;
+    }
+    if (message.searchedFace !== undefined) {
+      obj.searchedFace = SearchedFace.toJSON(message.searchedFace);
+    }
+    if (message.searchedUser !== undefined) {
+      obj.searchedUser = SearchedUser.toJSON(message.searchedUser);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SearchUsersResponse>, I>>(base?: I): SearchUsersResponse {
+    return SearchUsersResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SearchUsersResponse>, I>>(object: I): SearchUsersResponse {
+    const message = createBaseSearchUsersResponse();
+    message.userMatches = object.userMatches?.map((e) => UserMatch.fromPartial(e)) || [];
+    message.faceModelVersion = object.faceModelVersion ?? "";
+    message.searchedFace = (object.searchedFace !== undefined && object.searchedFace !== null)
+      ? SearchedFace.fromPartial(object.searchedFace)
+      : undefined;
+    message.searchedUser = (object.searchedUser !== undefined && object.searchedUser !== null)
+      ? SearchedUser.fromPartial(object.searchedUser)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseSearchUsersByImageRequest(): SearchUsersByImageRequest {
+  return { collectionId: "", image: undefined, userMatchThreshold: undefined, maxUsers: undefined, qualityFilter: 0 };
+}
+
+export const SearchUsersByImageRequest: MessageFns<SearchUsersByImageRequest> = {
+  encode(message: SearchUsersByImageRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.collectionId !== "") {
+      writer.uint32(10).string(message.collectionId);
+    }
+    if (message.image !== undefined) {
+      Image.encode(message.image, writer.uint32(18).fork()).join();
+    }
+    if (message.userMatchThreshold !== undefined) {
+      writer.uint32(29).float(message.userMatchThreshold);
+    }
+    if (message.maxUsers !== undefined) {
+      writer.uint32(32).int32(message.maxUsers);
+    }
+    if (message.qualityFilter !== 0) {
+      writer.uint32(40).int32(message.qualityFilter);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SearchUsersByImageRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSearchUsersByImageRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.collectionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.image = Image.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 29) {
+              break;
+            }
+
+            message.userMatchThreshold = reader.float();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.maxUsers = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.qualityFilter = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SearchUsersByImageRequest {
+    return {
+      collectionId: isSet(object.collectionId)
+        ? globalThis.String(object.collectionId)
+        : isSet(object.collection_id)
+        ? globalThis.String(object.collection_id)
+        : "",
+      image: isSet(object.image) ? Image.fromJSON(object.image) : undefined,
+      userMatchThreshold: isSet(object.userMatchThreshold)
+        ? globalThis.Number(object.userMatchThreshold)
+        : isSet(object.user_match_threshold)
+        ? globalThis.Number(object.user_match_threshold)
+        : undefined,
+      maxUsers: isSet(object.maxUsers)
+        ? globalThis.Number(object.maxUsers)
+        : isSet(object.max_users)
+        ? globalThis.Number(object.max_users)
+        : undefined,
+      qualityFilter: isSet(object.qualityFilter)
+        ? qualityFilterFromJSON(object.qualityFilter)
+        : isSet(object.quality_filter)
+        ? qualityFilterFromJSON(object.quality_filter)
+        : 0,
+    };
+  },
+
+  toJSON(message: SearchUsersByImageRequest): unknown {
+    const obj: any = {};
+    if (message.collectionId !== "") {
+      obj.collectionId = message.collectionId;
+    }
+    if (message.image !== undefined) {
+      obj.image = Image.toJSON(message.image);
+    }
+    if (message.userMatchThreshold !== undefined) {
+      obj.userMatchThreshold = floatToJson(message.userMatchThreshold);
+    }
+    if (message.maxUsers !== undefined) {
+      obj.maxUsers = Math.round(message.maxUsers);
+    }
+    if (message.qualityFilter !== 0) {
+      obj.qualityFilter = qualityFilterToJSON(message.qualityFilter);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SearchUsersByImageRequest>, I>>(base?: I): SearchUsersByImageRequest {
+    return SearchUsersByImageRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SearchUsersByImageRequest>, I>>(object: I): SearchUsersByImageRequest {
+    const message = createBaseSearchUsersByImageRequest();
+    message.collectionId = object.collectionId ?? "";
+    message.image = (object.image !== undefined && object.image !== null) ? Image.fromPartial(object.image) : undefined;
+    message.userMatchThreshold = object.userMatchThreshold ?? undefined;
+    message.maxUsers = object.maxUsers ?? undefined;
+    message.qualityFilter = object.qualityFilter ?? 0;
+    return message;
+  },
+};
+
+function createBaseSearchedFaceDetails(): SearchedFaceDetails {
+  return { faceDetail: undefined };
+}
+
+export const SearchedFaceDetails: MessageFns<SearchedFaceDetails> = {
+  encode(message: SearchedFaceDetails, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.faceDetail !== undefined) {
+      FaceDetail.encode(message.faceDetail, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SearchedFaceDetails {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSearchedFaceDetails();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.faceDetail = FaceDetail.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SearchedFaceDetails {
+    return {
+      faceDetail: isSet(object.faceDetail)
+        ? FaceDetail.fromJSON(object.faceDetail)
+        : isSet(object.face_detail)
+        ? FaceDetail.fromJSON(object.face_detail)
+        : undefined,
+    };
+  },
+
+  toJSON(message: SearchedFaceDetails): unknown {
+    const obj: any = {};
+    if (message.faceDetail !== undefined) {
+      obj.faceDetail = FaceDetail.toJSON(message.faceDetail);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SearchedFaceDetails>, I>>(base?: I): SearchedFaceDetails {
+    return SearchedFaceDetails.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SearchedFaceDetails>, I>>(object: I): SearchedFaceDetails {
+    const message = createBaseSearchedFaceDetails();
+    message.faceDetail = (object.faceDetail !== undefined && object.faceDetail !== null)
+      ? FaceDetail.fromPartial(object.faceDetail)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseUnsearchedFace(): UnsearchedFace {
+  return { faceDetails: undefined, reasons: [] };
+}
+
+export const UnsearchedFace: MessageFns<UnsearchedFace> = {
+  encode(message: UnsearchedFace, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.faceDetails !== undefined) {
+      FaceDetail.encode(message.faceDetails, writer.uint32(10).fork()).join();
+    }
+    if (message.reasons.length !== 0) {
+      writer.uint32(18).fork();
+      for (const v of message.reasons) {
+        writer.int32(v);
+      }
+      writer.join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UnsearchedFace {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUnsearchedFace();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.faceDetails = FaceDetail.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag === 16) {
+              message.reasons.push(reader.int32() as any);
+
+              continue;
+            }
+
+            if (tag === 18) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.reasons.push(reader.int32() as any);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UnsearchedFace {
+    return {
+      faceDetails: isSet(object.faceDetails)
+        ? FaceDetail.fromJSON(object.faceDetails)
+        : isSet(object.face_details)
+        ? FaceDetail.fromJSON(object.face_details)
+        : undefined,
+      reasons: globalThis.Array.isArray(object?.reasons)
+        ? object.reasons.map((e: any) => unsearchedFaceReasonFromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: UnsearchedFace): unknown {
+    const obj: any = {};
+    if (message.faceDetails !== undefined) {
+      obj.faceDetails = FaceDetail.toJSON(message.faceDetails);
+    }
+    if (message.reasons?.length) {
+      obj.reasons = message.reasons.map((e) => unsearchedFaceReasonToJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UnsearchedFace>, I>>(base?: I): UnsearchedFace {
+    return UnsearchedFace.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UnsearchedFace>, I>>(object: I): UnsearchedFace {
+    const message = createBaseUnsearchedFace();
+    message.faceDetails = (object.faceDetails !== undefined && object.faceDetails !== null)
+      ? FaceDetail.fromPartial(object.faceDetails)
+      : undefined;
+    message.reasons = object.reasons?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseSearchUsersByImageResponse(): SearchUsersByImageResponse {
+  return { userMatches: [], faceModelVersion: "", searchedFace: undefined, unsearchedFaces: [] };
+}
+
+export const SearchUsersByImageResponse: MessageFns<SearchUsersByImageResponse> = {
+  encode(message: SearchUsersByImageResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.userMatches) {
+      UserMatch.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.faceModelVersion !== "") {
+      writer.uint32(18).string(message.faceModelVersion);
+    }
+    if (message.searchedFace !== undefined) {
+      SearchedFaceDetails.encode(message.searchedFace, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.unsearchedFaces) {
+      UnsearchedFace.encode(v!, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SearchUsersByImageResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSearchUsersByImageResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.userMatches.push(UserMatch.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.faceModelVersion = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.searchedFace = SearchedFaceDetails.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.unsearchedFaces.push(UnsearchedFace.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SearchUsersByImageResponse {
+    return {
+      userMatches: globalThis.Array.isArray(object?.userMatches)
+        ? object.userMatches.map((e: any) => UserMatch.fromJSON(e))
+        : globalThis.Array.isArray(object?.user_matches)
+        ? object.user_matches.map((e: any) => UserMatch.fromJSON(e))
+        : [],
+      faceModelVersion: isSet(object.faceModelVersion)
+        ? globalThis.String(object.faceModelVersion)
+        : isSet(object.face_model_version)
+        ? globalThis.String(object.face_model_version)
+        : "",
+      searchedFace: isSet(object.searchedFace)
+        ? SearchedFaceDetails.fromJSON(object.searchedFace)
+        : isSet(object.searched_face)
+        ? SearchedFaceDetails.fromJSON(object.searched_face)
+        : undefined,
+      unsearchedFaces: globalThis.Array.isArray(object?.unsearchedFaces)
+        ? object.unsearchedFaces.map((e: any) => UnsearchedFace.fromJSON(e))
+        : globalThis.Array.isArray(object?.unsearched_faces)
+        ? object.unsearched_faces.map((e: any) => UnsearchedFace.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: SearchUsersByImageResponse): unknown {
+    const obj: any = {};
+    if (message.userMatches?.length) {
+      obj.userMatches = message.userMatches.map((e) => UserMatch.toJSON(e));
+    }
+    if (message.faceModelVersion !== "") {
+      obj.faceModelVersion = message.faceModelVersion;
+    }
+    if (message.searchedFace !== undefined) {
+      obj.searchedFace = SearchedFaceDetails.toJSON(message.searchedFace);
+    }
+    if (message.unsearchedFaces?.length) {
+      obj.unsearchedFaces = message.unsearchedFaces.map((e) => UnsearchedFace.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SearchUsersByImageResponse>, I>>(base?: I): SearchUsersByImageResponse {
+    return SearchUsersByImageResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SearchUsersByImageResponse>, I>>(object: I): SearchUsersByImageResponse {
+    const message = createBaseSearchUsersByImageResponse();
+    message.userMatches = object.userMatches?.map((e) => UserMatch.fromPartial(e)) || [];
+    message.faceModelVersion = object.faceModelVersion ?? "";
+    message.searchedFace = (object.searchedFace !== undefined && object.searchedFace !== null)
+      ? SearchedFaceDetails.fromPartial(object.searchedFace)
+      : undefined;
+    message.unsearchedFaces = object.unsearchedFaces?.map((e) => UnsearchedFace.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 /**
  * Creates, lists and deletes face collections, indexes faces into them and
  * searches them.
@@ -2970,6 +5962,110 @@ export const CollectionServiceService = {
       Buffer.from(SearchFacesByImageResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): SearchFacesByImageResponse => SearchFacesByImageResponse.decode(value),
   },
+  /**
+   * Creates a user with no faces (status CREATED). ALREADY_EXISTS, reason
+   * `USER_ALREADY_EXISTS`, if the collection has a user with that id.
+   */
+  createUser: {
+    path: "/facet.v1.CollectionService/CreateUser" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CreateUserRequest): Buffer => Buffer.from(CreateUserRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CreateUserRequest => CreateUserRequest.decode(value),
+    responseSerialize: (value: CreateUserResponse): Buffer => Buffer.from(CreateUserResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CreateUserResponse => CreateUserResponse.decode(value),
+  },
+  /**
+   * Deletes a user. Its faces stay in the collection, associated with no
+   * user.
+   */
+  deleteUser: {
+    path: "/facet.v1.CollectionService/DeleteUser" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DeleteUserRequest): Buffer => Buffer.from(DeleteUserRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DeleteUserRequest => DeleteUserRequest.decode(value),
+    responseSerialize: (value: DeleteUserResponse): Buffer => Buffer.from(DeleteUserResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DeleteUserResponse => DeleteUserResponse.decode(value),
+  },
+  /** Lists a collection's users in ascending user id order, a page at a time. */
+  listUsers: {
+    path: "/facet.v1.CollectionService/ListUsers" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListUsersRequest): Buffer => Buffer.from(ListUsersRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListUsersRequest => ListUsersRequest.decode(value),
+    responseSerialize: (value: ListUsersResponse): Buffer => Buffer.from(ListUsersResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListUsersResponse => ListUsersResponse.decode(value),
+  },
+  /**
+   * Associates faces of the collection with a user. A face is refused (in
+   * `unsuccessful_face_associations`, not as an error) if it is not in the
+   * collection, already belongs to another user, or matches the user below
+   * `user_match_threshold`. The accepted faces are associated atomically
+   * and durably before the call returns. A face already associated with
+   * this user is reported as associated again.
+   */
+  associateFaces: {
+    path: "/facet.v1.CollectionService/AssociateFaces" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: AssociateFacesRequest): Buffer =>
+      Buffer.from(AssociateFacesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): AssociateFacesRequest => AssociateFacesRequest.decode(value),
+    responseSerialize: (value: AssociateFacesResponse): Buffer =>
+      Buffer.from(AssociateFacesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AssociateFacesResponse => AssociateFacesResponse.decode(value),
+  },
+  /**
+   * Removes faces from a user (the faces stay in the collection). A face not
+   * in the collection or associated with another user (or none) is reported
+   * in `unsuccessful_face_disassociations`.
+   */
+  disassociateFaces: {
+    path: "/facet.v1.CollectionService/DisassociateFaces" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DisassociateFacesRequest): Buffer =>
+      Buffer.from(DisassociateFacesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DisassociateFacesRequest => DisassociateFacesRequest.decode(value),
+    responseSerialize: (value: DisassociateFacesResponse): Buffer =>
+      Buffer.from(DisassociateFacesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DisassociateFacesResponse => DisassociateFacesResponse.decode(value),
+  },
+  /**
+   * Searches a collection's users with a user's search vector (the user
+   * itself is left out) or with one face's embedding (its own user is
+   * included). Exactly one of user_id and face_id must be set. NOT_FOUND,
+   * reason `FACE_NOT_FOUND`, if the face id is not in the collection.
+   */
+  searchUsers: {
+    path: "/facet.v1.CollectionService/SearchUsers" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SearchUsersRequest): Buffer => Buffer.from(SearchUsersRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SearchUsersRequest => SearchUsersRequest.decode(value),
+    responseSerialize: (value: SearchUsersResponse): Buffer => Buffer.from(SearchUsersResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SearchUsersResponse => SearchUsersResponse.decode(value),
+  },
+  /**
+   * Searches a collection's users with the largest face of an image that
+   * passes the quality filter; the other faces are returned in
+   * `unsearched_faces` with the reasons. INVALID_ARGUMENT, reason
+   * `NO_FACE_IN_IMAGE`, if no face passes; image errors as in
+   * FaceService.DetectFaces.
+   */
+  searchUsersByImage: {
+    path: "/facet.v1.CollectionService/SearchUsersByImage" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SearchUsersByImageRequest): Buffer =>
+      Buffer.from(SearchUsersByImageRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SearchUsersByImageRequest => SearchUsersByImageRequest.decode(value),
+    responseSerialize: (value: SearchUsersByImageResponse): Buffer =>
+      Buffer.from(SearchUsersByImageResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SearchUsersByImageResponse => SearchUsersByImageResponse.decode(value),
+  },
 } as const;
 
 export interface CollectionServiceServer extends UntypedServiceImplementation {
@@ -3016,6 +6112,48 @@ export interface CollectionServiceServer extends UntypedServiceImplementation {
    * FaceService.DetectFaces.
    */
   searchFacesByImage: handleUnaryCall<SearchFacesByImageRequest, SearchFacesByImageResponse>;
+  /**
+   * Creates a user with no faces (status CREATED). ALREADY_EXISTS, reason
+   * `USER_ALREADY_EXISTS`, if the collection has a user with that id.
+   */
+  createUser: handleUnaryCall<CreateUserRequest, CreateUserResponse>;
+  /**
+   * Deletes a user. Its faces stay in the collection, associated with no
+   * user.
+   */
+  deleteUser: handleUnaryCall<DeleteUserRequest, DeleteUserResponse>;
+  /** Lists a collection's users in ascending user id order, a page at a time. */
+  listUsers: handleUnaryCall<ListUsersRequest, ListUsersResponse>;
+  /**
+   * Associates faces of the collection with a user. A face is refused (in
+   * `unsuccessful_face_associations`, not as an error) if it is not in the
+   * collection, already belongs to another user, or matches the user below
+   * `user_match_threshold`. The accepted faces are associated atomically
+   * and durably before the call returns. A face already associated with
+   * this user is reported as associated again.
+   */
+  associateFaces: handleUnaryCall<AssociateFacesRequest, AssociateFacesResponse>;
+  /**
+   * Removes faces from a user (the faces stay in the collection). A face not
+   * in the collection or associated with another user (or none) is reported
+   * in `unsuccessful_face_disassociations`.
+   */
+  disassociateFaces: handleUnaryCall<DisassociateFacesRequest, DisassociateFacesResponse>;
+  /**
+   * Searches a collection's users with a user's search vector (the user
+   * itself is left out) or with one face's embedding (its own user is
+   * included). Exactly one of user_id and face_id must be set. NOT_FOUND,
+   * reason `FACE_NOT_FOUND`, if the face id is not in the collection.
+   */
+  searchUsers: handleUnaryCall<SearchUsersRequest, SearchUsersResponse>;
+  /**
+   * Searches a collection's users with the largest face of an image that
+   * passes the quality filter; the other faces are returned in
+   * `unsearched_faces` with the reasons. INVALID_ARGUMENT, reason
+   * `NO_FACE_IN_IMAGE`, if no face passes; image errors as in
+   * FaceService.DetectFaces.
+   */
+  searchUsersByImage: handleUnaryCall<SearchUsersByImageRequest, SearchUsersByImageResponse>;
 }
 
 export interface CollectionServiceClient extends Client {
@@ -3187,6 +6325,146 @@ export interface CollectionServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: SearchFacesByImageResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Creates a user with no faces (status CREATED). ALREADY_EXISTS, reason
+   * `USER_ALREADY_EXISTS`, if the collection has a user with that id.
+   */
+  createUser(
+    request: CreateUserRequest,
+    callback: (error: ServiceError | null, response: CreateUserResponse) => void,
+  ): ClientUnaryCall;
+  createUser(
+    request: CreateUserRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CreateUserResponse) => void,
+  ): ClientUnaryCall;
+  createUser(
+    request: CreateUserRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CreateUserResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Deletes a user. Its faces stay in the collection, associated with no
+   * user.
+   */
+  deleteUser(
+    request: DeleteUserRequest,
+    callback: (error: ServiceError | null, response: DeleteUserResponse) => void,
+  ): ClientUnaryCall;
+  deleteUser(
+    request: DeleteUserRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DeleteUserResponse) => void,
+  ): ClientUnaryCall;
+  deleteUser(
+    request: DeleteUserRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DeleteUserResponse) => void,
+  ): ClientUnaryCall;
+  /** Lists a collection's users in ascending user id order, a page at a time. */
+  listUsers(
+    request: ListUsersRequest,
+    callback: (error: ServiceError | null, response: ListUsersResponse) => void,
+  ): ClientUnaryCall;
+  listUsers(
+    request: ListUsersRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListUsersResponse) => void,
+  ): ClientUnaryCall;
+  listUsers(
+    request: ListUsersRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListUsersResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Associates faces of the collection with a user. A face is refused (in
+   * `unsuccessful_face_associations`, not as an error) if it is not in the
+   * collection, already belongs to another user, or matches the user below
+   * `user_match_threshold`. The accepted faces are associated atomically
+   * and durably before the call returns. A face already associated with
+   * this user is reported as associated again.
+   */
+  associateFaces(
+    request: AssociateFacesRequest,
+    callback: (error: ServiceError | null, response: AssociateFacesResponse) => void,
+  ): ClientUnaryCall;
+  associateFaces(
+    request: AssociateFacesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: AssociateFacesResponse) => void,
+  ): ClientUnaryCall;
+  associateFaces(
+    request: AssociateFacesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: AssociateFacesResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Removes faces from a user (the faces stay in the collection). A face not
+   * in the collection or associated with another user (or none) is reported
+   * in `unsuccessful_face_disassociations`.
+   */
+  disassociateFaces(
+    request: DisassociateFacesRequest,
+    callback: (error: ServiceError | null, response: DisassociateFacesResponse) => void,
+  ): ClientUnaryCall;
+  disassociateFaces(
+    request: DisassociateFacesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DisassociateFacesResponse) => void,
+  ): ClientUnaryCall;
+  disassociateFaces(
+    request: DisassociateFacesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DisassociateFacesResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Searches a collection's users with a user's search vector (the user
+   * itself is left out) or with one face's embedding (its own user is
+   * included). Exactly one of user_id and face_id must be set. NOT_FOUND,
+   * reason `FACE_NOT_FOUND`, if the face id is not in the collection.
+   */
+  searchUsers(
+    request: SearchUsersRequest,
+    callback: (error: ServiceError | null, response: SearchUsersResponse) => void,
+  ): ClientUnaryCall;
+  searchUsers(
+    request: SearchUsersRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SearchUsersResponse) => void,
+  ): ClientUnaryCall;
+  searchUsers(
+    request: SearchUsersRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SearchUsersResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Searches a collection's users with the largest face of an image that
+   * passes the quality filter; the other faces are returned in
+   * `unsearched_faces` with the reasons. INVALID_ARGUMENT, reason
+   * `NO_FACE_IN_IMAGE`, if no face passes; image errors as in
+   * FaceService.DetectFaces.
+   */
+  searchUsersByImage(
+    request: SearchUsersByImageRequest,
+    callback: (error: ServiceError | null, response: SearchUsersByImageResponse) => void,
+  ): ClientUnaryCall;
+  searchUsersByImage(
+    request: SearchUsersByImageRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SearchUsersByImageResponse) => void,
+  ): ClientUnaryCall;
+  searchUsersByImage(
+    request: SearchUsersByImageRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SearchUsersByImageResponse) => void,
   ): ClientUnaryCall;
 }
 

@@ -33,6 +33,67 @@ export enum LandmarkType {
   LANDMARK_TYPE_MOUTH_LEFT = 4,
   /** LANDMARK_TYPE_MOUTH_RIGHT - Corner of the mouth on the viewer's right (the subject's left). */
   LANDMARK_TYPE_MOUTH_RIGHT = 5,
+  /**
+   * LANDMARK_TYPE_LEFT_EYE_BROW_LEFT - The 25 types below come from the face mesh, only with the attributes
+   * that run it (faces.proto, FaceDetail.landmarks). Left and right are the
+   * viewer's, as above.
+   * Left end of the eyebrow on the viewer's left.
+   */
+  LANDMARK_TYPE_LEFT_EYE_BROW_LEFT = 6,
+  /** LANDMARK_TYPE_LEFT_EYE_BROW_RIGHT - Right end of the eyebrow on the viewer's left. */
+  LANDMARK_TYPE_LEFT_EYE_BROW_RIGHT = 7,
+  /** LANDMARK_TYPE_LEFT_EYE_BROW_UP - Top of the eyebrow on the viewer's left. */
+  LANDMARK_TYPE_LEFT_EYE_BROW_UP = 8,
+  /** LANDMARK_TYPE_RIGHT_EYE_BROW_LEFT - Left end of the eyebrow on the viewer's right. */
+  LANDMARK_TYPE_RIGHT_EYE_BROW_LEFT = 9,
+  /** LANDMARK_TYPE_RIGHT_EYE_BROW_RIGHT - Right end of the eyebrow on the viewer's right. */
+  LANDMARK_TYPE_RIGHT_EYE_BROW_RIGHT = 10,
+  /** LANDMARK_TYPE_RIGHT_EYE_BROW_UP - Top of the eyebrow on the viewer's right. */
+  LANDMARK_TYPE_RIGHT_EYE_BROW_UP = 11,
+  /** LANDMARK_TYPE_LEFT_EYE_LEFT - Left corner of the eye on the viewer's left. */
+  LANDMARK_TYPE_LEFT_EYE_LEFT = 12,
+  /** LANDMARK_TYPE_LEFT_EYE_RIGHT - Right corner of the eye on the viewer's left. */
+  LANDMARK_TYPE_LEFT_EYE_RIGHT = 13,
+  /** LANDMARK_TYPE_LEFT_EYE_UP - Top of the upper lid of the eye on the viewer's left. */
+  LANDMARK_TYPE_LEFT_EYE_UP = 14,
+  /** LANDMARK_TYPE_LEFT_EYE_DOWN - Bottom of the lower lid of the eye on the viewer's left. */
+  LANDMARK_TYPE_LEFT_EYE_DOWN = 15,
+  /** LANDMARK_TYPE_RIGHT_EYE_LEFT - Left corner of the eye on the viewer's right. */
+  LANDMARK_TYPE_RIGHT_EYE_LEFT = 16,
+  /** LANDMARK_TYPE_RIGHT_EYE_RIGHT - Right corner of the eye on the viewer's right. */
+  LANDMARK_TYPE_RIGHT_EYE_RIGHT = 17,
+  /** LANDMARK_TYPE_RIGHT_EYE_UP - Top of the upper lid of the eye on the viewer's right. */
+  LANDMARK_TYPE_RIGHT_EYE_UP = 18,
+  /** LANDMARK_TYPE_RIGHT_EYE_DOWN - Bottom of the lower lid of the eye on the viewer's right. */
+  LANDMARK_TYPE_RIGHT_EYE_DOWN = 19,
+  /** LANDMARK_TYPE_NOSE_LEFT - Nostril wing on the viewer's left. */
+  LANDMARK_TYPE_NOSE_LEFT = 20,
+  /** LANDMARK_TYPE_NOSE_RIGHT - Nostril wing on the viewer's right. */
+  LANDMARK_TYPE_NOSE_RIGHT = 21,
+  /** LANDMARK_TYPE_MOUTH_UP - Top of the upper lip. */
+  LANDMARK_TYPE_MOUTH_UP = 22,
+  /** LANDMARK_TYPE_MOUTH_DOWN - Bottom of the lower lip. */
+  LANDMARK_TYPE_MOUTH_DOWN = 23,
+  /**
+   * LANDMARK_TYPE_LEFT_PUPIL - Centre of the eye opening on the viewer's left (the pupil when
+   * the face looks at the camera).
+   */
+  LANDMARK_TYPE_LEFT_PUPIL = 24,
+  /**
+   * LANDMARK_TYPE_RIGHT_PUPIL - Centre of the eye opening on the viewer's right (the pupil when
+   * the face looks at the camera).
+   */
+  LANDMARK_TYPE_RIGHT_PUPIL = 25,
+  /** LANDMARK_TYPE_UPPER_JAWLINE_LEFT - Jawline on the viewer's left, at the height of the eyes. */
+  LANDMARK_TYPE_UPPER_JAWLINE_LEFT = 26,
+  /** LANDMARK_TYPE_MID_JAWLINE_LEFT - Jawline on the viewer's left, at its angle. */
+  LANDMARK_TYPE_MID_JAWLINE_LEFT = 27,
+  /** LANDMARK_TYPE_CHIN_BOTTOM - Bottom of the chin. */
+  LANDMARK_TYPE_CHIN_BOTTOM = 28,
+  /** LANDMARK_TYPE_MID_JAWLINE_RIGHT - Jawline on the viewer's right, at its angle. */
+  LANDMARK_TYPE_MID_JAWLINE_RIGHT = 29,
+  /** LANDMARK_TYPE_UPPER_JAWLINE_RIGHT - Jawline on the viewer's right, at the height of the eyes. */
+  LANDMARK_TYPE_UPPER_JAWLINE_RIGHT = 30,
   UNRECOGNIZED = -1,
 }
 
@@ -56,6 +117,81 @@ export function landmarkTypeFromJSON(object: any): LandmarkType {
     case 5:
     case "LANDMARK_TYPE_MOUTH_RIGHT":
       return LandmarkType.LANDMARK_TYPE_MOUTH_RIGHT;
+    case 6:
+    case "LANDMARK_TYPE_LEFT_EYE_BROW_LEFT":
+      return LandmarkType.LANDMARK_TYPE_LEFT_EYE_BROW_LEFT;
+    case 7:
+    case "LANDMARK_TYPE_LEFT_EYE_BROW_RIGHT":
+      return LandmarkType.LANDMARK_TYPE_LEFT_EYE_BROW_RIGHT;
+    case 8:
+    case "LANDMARK_TYPE_LEFT_EYE_BROW_UP":
+      return LandmarkType.LANDMARK_TYPE_LEFT_EYE_BROW_UP;
+    case 9:
+    case "LANDMARK_TYPE_RIGHT_EYE_BROW_LEFT":
+      return LandmarkType.LANDMARK_TYPE_RIGHT_EYE_BROW_LEFT;
+    case 10:
+    case "LANDMARK_TYPE_RIGHT_EYE_BROW_RIGHT":
+      return LandmarkType.LANDMARK_TYPE_RIGHT_EYE_BROW_RIGHT;
+    case 11:
+    case "LANDMARK_TYPE_RIGHT_EYE_BROW_UP":
+      return LandmarkType.LANDMARK_TYPE_RIGHT_EYE_BROW_UP;
+    case 12:
+    case "LANDMARK_TYPE_LEFT_EYE_LEFT":
+      return LandmarkType.LANDMARK_TYPE_LEFT_EYE_LEFT;
+    case 13:
+    case "LANDMARK_TYPE_LEFT_EYE_RIGHT":
+      return LandmarkType.LANDMARK_TYPE_LEFT_EYE_RIGHT;
+    case 14:
+    case "LANDMARK_TYPE_LEFT_EYE_UP":
+      return LandmarkType.LANDMARK_TYPE_LEFT_EYE_UP;
+    case 15:
+    case "LANDMARK_TYPE_LEFT_EYE_DOWN":
+      return LandmarkType.LANDMARK_TYPE_LEFT_EYE_DOWN;
+    case 16:
+    case "LANDMARK_TYPE_RIGHT_EYE_LEFT":
+      return LandmarkType.LANDMARK_TYPE_RIGHT_EYE_LEFT;
+    case 17:
+    case "LANDMARK_TYPE_RIGHT_EYE_RIGHT":
+      return LandmarkType.LANDMARK_TYPE_RIGHT_EYE_RIGHT;
+    case 18:
+    case "LANDMARK_TYPE_RIGHT_EYE_UP":
+      return LandmarkType.LANDMARK_TYPE_RIGHT_EYE_UP;
+    case 19:
+    case "LANDMARK_TYPE_RIGHT_EYE_DOWN":
+      return LandmarkType.LANDMARK_TYPE_RIGHT_EYE_DOWN;
+    case 20:
+    case "LANDMARK_TYPE_NOSE_LEFT":
+      return LandmarkType.LANDMARK_TYPE_NOSE_LEFT;
+    case 21:
+    case "LANDMARK_TYPE_NOSE_RIGHT":
+      return LandmarkType.LANDMARK_TYPE_NOSE_RIGHT;
+    case 22:
+    case "LANDMARK_TYPE_MOUTH_UP":
+      return LandmarkType.LANDMARK_TYPE_MOUTH_UP;
+    case 23:
+    case "LANDMARK_TYPE_MOUTH_DOWN":
+      return LandmarkType.LANDMARK_TYPE_MOUTH_DOWN;
+    case 24:
+    case "LANDMARK_TYPE_LEFT_PUPIL":
+      return LandmarkType.LANDMARK_TYPE_LEFT_PUPIL;
+    case 25:
+    case "LANDMARK_TYPE_RIGHT_PUPIL":
+      return LandmarkType.LANDMARK_TYPE_RIGHT_PUPIL;
+    case 26:
+    case "LANDMARK_TYPE_UPPER_JAWLINE_LEFT":
+      return LandmarkType.LANDMARK_TYPE_UPPER_JAWLINE_LEFT;
+    case 27:
+    case "LANDMARK_TYPE_MID_JAWLINE_LEFT":
+      return LandmarkType.LANDMARK_TYPE_MID_JAWLINE_LEFT;
+    case 28:
+    case "LANDMARK_TYPE_CHIN_BOTTOM":
+      return LandmarkType.LANDMARK_TYPE_CHIN_BOTTOM;
+    case 29:
+    case "LANDMARK_TYPE_MID_JAWLINE_RIGHT":
+      return LandmarkType.LANDMARK_TYPE_MID_JAWLINE_RIGHT;
+    case 30:
+    case "LANDMARK_TYPE_UPPER_JAWLINE_RIGHT":
+      return LandmarkType.LANDMARK_TYPE_UPPER_JAWLINE_RIGHT;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -77,6 +213,56 @@ export function landmarkTypeToJSON(object: LandmarkType): string {
       return "LANDMARK_TYPE_MOUTH_LEFT";
     case LandmarkType.LANDMARK_TYPE_MOUTH_RIGHT:
       return "LANDMARK_TYPE_MOUTH_RIGHT";
+    case LandmarkType.LANDMARK_TYPE_LEFT_EYE_BROW_LEFT:
+      return "LANDMARK_TYPE_LEFT_EYE_BROW_LEFT";
+    case LandmarkType.LANDMARK_TYPE_LEFT_EYE_BROW_RIGHT:
+      return "LANDMARK_TYPE_LEFT_EYE_BROW_RIGHT";
+    case LandmarkType.LANDMARK_TYPE_LEFT_EYE_BROW_UP:
+      return "LANDMARK_TYPE_LEFT_EYE_BROW_UP";
+    case LandmarkType.LANDMARK_TYPE_RIGHT_EYE_BROW_LEFT:
+      return "LANDMARK_TYPE_RIGHT_EYE_BROW_LEFT";
+    case LandmarkType.LANDMARK_TYPE_RIGHT_EYE_BROW_RIGHT:
+      return "LANDMARK_TYPE_RIGHT_EYE_BROW_RIGHT";
+    case LandmarkType.LANDMARK_TYPE_RIGHT_EYE_BROW_UP:
+      return "LANDMARK_TYPE_RIGHT_EYE_BROW_UP";
+    case LandmarkType.LANDMARK_TYPE_LEFT_EYE_LEFT:
+      return "LANDMARK_TYPE_LEFT_EYE_LEFT";
+    case LandmarkType.LANDMARK_TYPE_LEFT_EYE_RIGHT:
+      return "LANDMARK_TYPE_LEFT_EYE_RIGHT";
+    case LandmarkType.LANDMARK_TYPE_LEFT_EYE_UP:
+      return "LANDMARK_TYPE_LEFT_EYE_UP";
+    case LandmarkType.LANDMARK_TYPE_LEFT_EYE_DOWN:
+      return "LANDMARK_TYPE_LEFT_EYE_DOWN";
+    case LandmarkType.LANDMARK_TYPE_RIGHT_EYE_LEFT:
+      return "LANDMARK_TYPE_RIGHT_EYE_LEFT";
+    case LandmarkType.LANDMARK_TYPE_RIGHT_EYE_RIGHT:
+      return "LANDMARK_TYPE_RIGHT_EYE_RIGHT";
+    case LandmarkType.LANDMARK_TYPE_RIGHT_EYE_UP:
+      return "LANDMARK_TYPE_RIGHT_EYE_UP";
+    case LandmarkType.LANDMARK_TYPE_RIGHT_EYE_DOWN:
+      return "LANDMARK_TYPE_RIGHT_EYE_DOWN";
+    case LandmarkType.LANDMARK_TYPE_NOSE_LEFT:
+      return "LANDMARK_TYPE_NOSE_LEFT";
+    case LandmarkType.LANDMARK_TYPE_NOSE_RIGHT:
+      return "LANDMARK_TYPE_NOSE_RIGHT";
+    case LandmarkType.LANDMARK_TYPE_MOUTH_UP:
+      return "LANDMARK_TYPE_MOUTH_UP";
+    case LandmarkType.LANDMARK_TYPE_MOUTH_DOWN:
+      return "LANDMARK_TYPE_MOUTH_DOWN";
+    case LandmarkType.LANDMARK_TYPE_LEFT_PUPIL:
+      return "LANDMARK_TYPE_LEFT_PUPIL";
+    case LandmarkType.LANDMARK_TYPE_RIGHT_PUPIL:
+      return "LANDMARK_TYPE_RIGHT_PUPIL";
+    case LandmarkType.LANDMARK_TYPE_UPPER_JAWLINE_LEFT:
+      return "LANDMARK_TYPE_UPPER_JAWLINE_LEFT";
+    case LandmarkType.LANDMARK_TYPE_MID_JAWLINE_LEFT:
+      return "LANDMARK_TYPE_MID_JAWLINE_LEFT";
+    case LandmarkType.LANDMARK_TYPE_CHIN_BOTTOM:
+      return "LANDMARK_TYPE_CHIN_BOTTOM";
+    case LandmarkType.LANDMARK_TYPE_MID_JAWLINE_RIGHT:
+      return "LANDMARK_TYPE_MID_JAWLINE_RIGHT";
+    case LandmarkType.LANDMARK_TYPE_UPPER_JAWLINE_RIGHT:
+      return "LANDMARK_TYPE_UPPER_JAWLINE_RIGHT";
     case LandmarkType.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -209,6 +395,10 @@ export enum ErrorReason {
    * server's clock. Check the client's clock and sign again.
    */
   ERROR_REASON_SIGNATURE_EXPIRED = 44,
+  /** ERROR_REASON_USER_NOT_FOUND - NOT_FOUND: the collection has no user with the given user_id. */
+  ERROR_REASON_USER_NOT_FOUND = 60,
+  /** ERROR_REASON_USER_ALREADY_EXISTS - ALREADY_EXISTS: the collection already has a user with that user_id. */
+  ERROR_REASON_USER_ALREADY_EXISTS = 61,
   UNRECOGNIZED = -1,
 }
 
@@ -283,6 +473,12 @@ export function errorReasonFromJSON(object: any): ErrorReason {
     case 44:
     case "ERROR_REASON_SIGNATURE_EXPIRED":
       return ErrorReason.ERROR_REASON_SIGNATURE_EXPIRED;
+    case 60:
+    case "ERROR_REASON_USER_NOT_FOUND":
+      return ErrorReason.ERROR_REASON_USER_NOT_FOUND;
+    case 61:
+    case "ERROR_REASON_USER_ALREADY_EXISTS":
+      return ErrorReason.ERROR_REASON_USER_ALREADY_EXISTS;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -338,6 +534,10 @@ export function errorReasonToJSON(object: ErrorReason): string {
       return "ERROR_REASON_SIGNATURE_INVALID";
     case ErrorReason.ERROR_REASON_SIGNATURE_EXPIRED:
       return "ERROR_REASON_SIGNATURE_EXPIRED";
+    case ErrorReason.ERROR_REASON_USER_NOT_FOUND:
+      return "ERROR_REASON_USER_NOT_FOUND";
+    case ErrorReason.ERROR_REASON_USER_ALREADY_EXISTS:
+      return "ERROR_REASON_USER_ALREADY_EXISTS";
     case ErrorReason.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";

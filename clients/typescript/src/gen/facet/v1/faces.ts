@@ -40,14 +40,23 @@ export enum FaceAttribute {
    */
   FACE_ATTRIBUTE_DEFAULT = 1,
   /**
-   * FACE_ATTRIBUTE_ALL - Every attribute this API version offers (today: age range and gender).
-   * Costs the most inference time.
+   * FACE_ATTRIBUTE_ALL - Every attribute this API version offers (today: age range, gender,
+   * emotions, smile, eyes open, mouth open), plus the 25 mesh landmarks
+   * (see `FaceDetail.landmarks`). Costs the most inference time.
    */
   FACE_ATTRIBUTE_ALL = 2,
   /** FACE_ATTRIBUTE_AGE_RANGE - Adds `FaceDetail.age_range`. */
   FACE_ATTRIBUTE_AGE_RANGE = 3,
   /** FACE_ATTRIBUTE_GENDER - Adds `FaceDetail.gender`. */
   FACE_ATTRIBUTE_GENDER = 4,
+  /** FACE_ATTRIBUTE_EMOTIONS - Adds `FaceDetail.emotions`. */
+  FACE_ATTRIBUTE_EMOTIONS = 5,
+  /** FACE_ATTRIBUTE_SMILE - Adds `FaceDetail.smile`. */
+  FACE_ATTRIBUTE_SMILE = 6,
+  /** FACE_ATTRIBUTE_EYES_OPEN - Adds `FaceDetail.eyes_open` and the 25 mesh landmarks. */
+  FACE_ATTRIBUTE_EYES_OPEN = 7,
+  /** FACE_ATTRIBUTE_MOUTH_OPEN - Adds `FaceDetail.mouth_open` and the 25 mesh landmarks. */
+  FACE_ATTRIBUTE_MOUTH_OPEN = 8,
   UNRECOGNIZED = -1,
 }
 
@@ -68,6 +77,18 @@ export function faceAttributeFromJSON(object: any): FaceAttribute {
     case 4:
     case "FACE_ATTRIBUTE_GENDER":
       return FaceAttribute.FACE_ATTRIBUTE_GENDER;
+    case 5:
+    case "FACE_ATTRIBUTE_EMOTIONS":
+      return FaceAttribute.FACE_ATTRIBUTE_EMOTIONS;
+    case 6:
+    case "FACE_ATTRIBUTE_SMILE":
+      return FaceAttribute.FACE_ATTRIBUTE_SMILE;
+    case 7:
+    case "FACE_ATTRIBUTE_EYES_OPEN":
+      return FaceAttribute.FACE_ATTRIBUTE_EYES_OPEN;
+    case 8:
+    case "FACE_ATTRIBUTE_MOUTH_OPEN":
+      return FaceAttribute.FACE_ATTRIBUTE_MOUTH_OPEN;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -87,7 +108,103 @@ export function faceAttributeToJSON(object: FaceAttribute): string {
       return "FACE_ATTRIBUTE_AGE_RANGE";
     case FaceAttribute.FACE_ATTRIBUTE_GENDER:
       return "FACE_ATTRIBUTE_GENDER";
+    case FaceAttribute.FACE_ATTRIBUTE_EMOTIONS:
+      return "FACE_ATTRIBUTE_EMOTIONS";
+    case FaceAttribute.FACE_ATTRIBUTE_SMILE:
+      return "FACE_ATTRIBUTE_SMILE";
+    case FaceAttribute.FACE_ATTRIBUTE_EYES_OPEN:
+      return "FACE_ATTRIBUTE_EYES_OPEN";
+    case FaceAttribute.FACE_ATTRIBUTE_MOUTH_OPEN:
+      return "FACE_ATTRIBUTE_MOUTH_OPEN";
     case FaceAttribute.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/**
+ * Rekognition's emotion types. Which model class each comes from:
+ * docs/faces.md.
+ */
+export enum EmotionType {
+  /** EMOTION_TYPE_UNSPECIFIED - Never returned. */
+  EMOTION_TYPE_UNSPECIFIED = 0,
+  /** EMOTION_TYPE_HAPPY - A happy, smiling face (FER2013 "happy"). */
+  EMOTION_TYPE_HAPPY = 1,
+  /** EMOTION_TYPE_SAD - A sad face (FER2013 "sad"). */
+  EMOTION_TYPE_SAD = 2,
+  /** EMOTION_TYPE_ANGRY - An angry face (FER2013 "angry"). */
+  EMOTION_TYPE_ANGRY = 3,
+  /** EMOTION_TYPE_CONFUSED - Never returned by this version (no model here knows it). */
+  EMOTION_TYPE_CONFUSED = 4,
+  /** EMOTION_TYPE_DISGUSTED - A disgusted face (FER2013 "disgust"). */
+  EMOTION_TYPE_DISGUSTED = 5,
+  /** EMOTION_TYPE_SURPRISED - A surprised face (FER2013 "surprise"). */
+  EMOTION_TYPE_SURPRISED = 6,
+  /** EMOTION_TYPE_CALM - A neutral, relaxed face (FER2013 "neutral"). */
+  EMOTION_TYPE_CALM = 7,
+  /** EMOTION_TYPE_FEAR - A fearful face (FER2013 "fear"). */
+  EMOTION_TYPE_FEAR = 8,
+  UNRECOGNIZED = -1,
+}
+
+export function emotionTypeFromJSON(object: any): EmotionType {
+  switch (object) {
+    case 0:
+    case "EMOTION_TYPE_UNSPECIFIED":
+      return EmotionType.EMOTION_TYPE_UNSPECIFIED;
+    case 1:
+    case "EMOTION_TYPE_HAPPY":
+      return EmotionType.EMOTION_TYPE_HAPPY;
+    case 2:
+    case "EMOTION_TYPE_SAD":
+      return EmotionType.EMOTION_TYPE_SAD;
+    case 3:
+    case "EMOTION_TYPE_ANGRY":
+      return EmotionType.EMOTION_TYPE_ANGRY;
+    case 4:
+    case "EMOTION_TYPE_CONFUSED":
+      return EmotionType.EMOTION_TYPE_CONFUSED;
+    case 5:
+    case "EMOTION_TYPE_DISGUSTED":
+      return EmotionType.EMOTION_TYPE_DISGUSTED;
+    case 6:
+    case "EMOTION_TYPE_SURPRISED":
+      return EmotionType.EMOTION_TYPE_SURPRISED;
+    case 7:
+    case "EMOTION_TYPE_CALM":
+      return EmotionType.EMOTION_TYPE_CALM;
+    case 8:
+    case "EMOTION_TYPE_FEAR":
+      return EmotionType.EMOTION_TYPE_FEAR;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return EmotionType.UNRECOGNIZED;
+  }
+}
+
+export function emotionTypeToJSON(object: EmotionType): string {
+  switch (object) {
+    case EmotionType.EMOTION_TYPE_UNSPECIFIED:
+      return "EMOTION_TYPE_UNSPECIFIED";
+    case EmotionType.EMOTION_TYPE_HAPPY:
+      return "EMOTION_TYPE_HAPPY";
+    case EmotionType.EMOTION_TYPE_SAD:
+      return "EMOTION_TYPE_SAD";
+    case EmotionType.EMOTION_TYPE_ANGRY:
+      return "EMOTION_TYPE_ANGRY";
+    case EmotionType.EMOTION_TYPE_CONFUSED:
+      return "EMOTION_TYPE_CONFUSED";
+    case EmotionType.EMOTION_TYPE_DISGUSTED:
+      return "EMOTION_TYPE_DISGUSTED";
+    case EmotionType.EMOTION_TYPE_SURPRISED:
+      return "EMOTION_TYPE_SURPRISED";
+    case EmotionType.EMOTION_TYPE_CALM:
+      return "EMOTION_TYPE_CALM";
+    case EmotionType.EMOTION_TYPE_FEAR:
+      return "EMOTION_TYPE_FEAR";
+    case EmotionType.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
   }
@@ -180,8 +297,11 @@ export interface FaceDetail {
    */
   confidence: number;
   /**
-   * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-   * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+   * Always the five detector landmarks first, in enum order (eye left, eye
+   * right, nose, mouth left, mouth right). When the request asks for
+   * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+   * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+   * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
    */
   landmarks: Landmark[];
   /** Head pose. Always set. */
@@ -204,7 +324,76 @@ export interface FaceDetail {
    * `FACE_ATTRIBUTE_GENDER` or `FACE_ATTRIBUTE_ALL`; unset otherwise. Read
    * the caveats on `Gender` before using it.
    */
-  gender?: Gender | undefined;
+  gender?:
+    | Gender
+    | undefined;
+  /**
+   * The face's apparent expression, as seven emotions with a confidence
+   * each, most confident first (confidences sum to about 100). Set only when
+   * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+   * empty otherwise. A prediction of what the face shows, not of what the
+   * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+   * knows it).
+   */
+  emotions: Emotion[];
+  /**
+   * Whether the face smiles. Set only when the request asks for
+   * `FACE_ATTRIBUTE_SMILE` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+   */
+  smile?:
+    | Smile
+    | undefined;
+  /**
+   * Whether the eyes are open (both eyes together). Set only when the
+   * request asks for `FACE_ATTRIBUTE_EYES_OPEN` or `FACE_ATTRIBUTE_ALL`;
+   * unset otherwise.
+   */
+  eyesOpen?:
+    | EyeOpen
+    | undefined;
+  /**
+   * Whether the mouth is open (lips apart). Set only when the request asks
+   * for `FACE_ATTRIBUTE_MOUTH_OPEN` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+   */
+  mouthOpen?: MouthOpen | undefined;
+}
+
+/** One emotion a face shows and how confident the model is. */
+export interface Emotion {
+  /** Which emotion. Never `EMOTION_TYPE_UNSPECIFIED`. */
+  type: EmotionType;
+  /** Confidence that the face shows this emotion, in [0, 100]. */
+  confidence: number;
+}
+
+/** Whether the face smiles. */
+export interface Smile {
+  /** True when the face smiles. */
+  value: boolean;
+  /** Confidence in `value`, in [50, 100]. */
+  confidence: number;
+}
+
+/** Whether the eyes are open. */
+export interface EyeOpen {
+  /** True when the eyes are open. */
+  value: boolean;
+  /**
+   * Confidence in `value`, in [50, 100]: how far the eyes' opening is from
+   * the threshold, not a calibrated probability (docs/faces.md).
+   */
+  confidence: number;
+}
+
+/** Whether the mouth is open. */
+export interface MouthOpen {
+  /** True when the lips are apart. */
+  value: boolean;
+  /**
+   * Confidence in `value`, in [50, 100]: how far the lips' gap is from the
+   * threshold, not a calibrated probability (docs/faces.md).
+   */
+  confidence: number;
 }
 
 /**
@@ -327,8 +516,8 @@ export interface ComparedFace {
   /** Confidence that the box holds a face, in [0, 100]. */
   confidence: number;
   /**
-   * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-   * order, in the target image's oriented ratio space.
+   * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+   * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
    */
   landmarks: Landmark[];
   /** Head pose. */
@@ -522,6 +711,10 @@ function createBaseFaceDetail(): FaceDetail {
     quality: undefined,
     ageRange: undefined,
     gender: undefined,
+    emotions: [],
+    smile: undefined,
+    eyesOpen: undefined,
+    mouthOpen: undefined,
   };
 }
 
@@ -547,6 +740,18 @@ export const FaceDetail: MessageFns<FaceDetail> = {
     }
     if (message.gender !== undefined) {
       Gender.encode(message.gender, writer.uint32(58).fork()).join();
+    }
+    for (const v of message.emotions) {
+      Emotion.encode(v!, writer.uint32(66).fork()).join();
+    }
+    if (message.smile !== undefined) {
+      Smile.encode(message.smile, writer.uint32(74).fork()).join();
+    }
+    if (message.eyesOpen !== undefined) {
+      EyeOpen.encode(message.eyesOpen, writer.uint32(82).fork()).join();
+    }
+    if (message.mouthOpen !== undefined) {
+      MouthOpen.encode(message.mouthOpen, writer.uint32(90).fork()).join();
     }
     return writer;
   },
@@ -620,6 +825,38 @@ export const FaceDetail: MessageFns<FaceDetail> = {
             message.gender = Gender.decode(reader, reader.uint32());
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.emotions.push(Emotion.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.smile = Smile.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.eyesOpen = EyeOpen.decode(reader, reader.uint32());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.mouthOpen = MouthOpen.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -651,6 +888,18 @@ export const FaceDetail: MessageFns<FaceDetail> = {
         ? AgeRange.fromJSON(object.age_range)
         : undefined,
       gender: isSet(object.gender) ? Gender.fromJSON(object.gender) : undefined,
+      emotions: globalThis.Array.isArray(object?.emotions) ? object.emotions.map((e: any) => Emotion.fromJSON(e)) : [],
+      smile: isSet(object.smile) ? Smile.fromJSON(object.smile) : undefined,
+      eyesOpen: isSet(object.eyesOpen)
+        ? EyeOpen.fromJSON(object.eyesOpen)
+        : isSet(object.eyes_open)
+        ? EyeOpen.fromJSON(object.eyes_open)
+        : undefined,
+      mouthOpen: isSet(object.mouthOpen)
+        ? MouthOpen.fromJSON(object.mouthOpen)
+        : isSet(object.mouth_open)
+        ? MouthOpen.fromJSON(object.mouth_open)
+        : undefined,
     };
   },
 
@@ -677,6 +926,18 @@ export const FaceDetail: MessageFns<FaceDetail> = {
     if (message.gender !== undefined) {
       obj.gender = Gender.toJSON(message.gender);
     }
+    if (message.emotions?.length) {
+      obj.emotions = message.emotions.map((e) => Emotion.toJSON(e));
+    }
+    if (message.smile !== undefined) {
+      obj.smile = Smile.toJSON(message.smile);
+    }
+    if (message.eyesOpen !== undefined) {
+      obj.eyesOpen = EyeOpen.toJSON(message.eyesOpen);
+    }
+    if (message.mouthOpen !== undefined) {
+      obj.mouthOpen = MouthOpen.toJSON(message.mouthOpen);
+    }
     return obj;
   },
 
@@ -700,6 +961,354 @@ export const FaceDetail: MessageFns<FaceDetail> = {
     message.gender = (object.gender !== undefined && object.gender !== null)
       ? Gender.fromPartial(object.gender)
       : undefined;
+    message.emotions = object.emotions?.map((e) => Emotion.fromPartial(e)) || [];
+    message.smile = (object.smile !== undefined && object.smile !== null) ? Smile.fromPartial(object.smile) : undefined;
+    message.eyesOpen = (object.eyesOpen !== undefined && object.eyesOpen !== null)
+      ? EyeOpen.fromPartial(object.eyesOpen)
+      : undefined;
+    message.mouthOpen = (object.mouthOpen !== undefined && object.mouthOpen !== null)
+      ? MouthOpen.fromPartial(object.mouthOpen)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseEmotion(): Emotion {
+  return { type: 0, confidence: 0 };
+}
+
+export const Emotion: MessageFns<Emotion> = {
+  encode(message: Emotion, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.type !== 0) {
+      writer.uint32(8).int32(message.type);
+    }
+    if (message.confidence !== 0) {
+      writer.uint32(21).float(message.confidence);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Emotion {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEmotion();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.type = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 21) {
+              break;
+            }
+
+            message.confidence = reader.float();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Emotion {
+    return {
+      type: isSet(object.type) ? emotionTypeFromJSON(object.type) : 0,
+      confidence: isSet(object.confidence) ? globalThis.Number(object.confidence) : 0,
+    };
+  },
+
+  toJSON(message: Emotion): unknown {
+    const obj: any = {};
+    if (message.type !== 0) {
+      obj.type = emotionTypeToJSON(message.type);
+    }
+    if (message.confidence !== 0) {
+      obj.confidence = floatToJson(message.confidence);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Emotion>, I>>(base?: I): Emotion {
+    return Emotion.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Emotion>, I>>(object: I): Emotion {
+    const message = createBaseEmotion();
+    message.type = object.type ?? 0;
+    message.confidence = object.confidence ?? 0;
+    return message;
+  },
+};
+
+function createBaseSmile(): Smile {
+  return { value: false, confidence: 0 };
+}
+
+export const Smile: MessageFns<Smile> = {
+  encode(message: Smile, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.value !== false) {
+      writer.uint32(8).bool(message.value);
+    }
+    if (message.confidence !== 0) {
+      writer.uint32(21).float(message.confidence);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Smile {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSmile();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.value = reader.bool();
+            continue;
+          }
+          case 2: {
+            if (tag !== 21) {
+              break;
+            }
+
+            message.confidence = reader.float();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Smile {
+    return {
+      value: isSet(object.value) ? globalThis.Boolean(object.value) : false,
+      confidence: isSet(object.confidence) ? globalThis.Number(object.confidence) : 0,
+    };
+  },
+
+  toJSON(message: Smile): unknown {
+    const obj: any = {};
+    if (message.value !== false) {
+      obj.value = message.value;
+    }
+    if (message.confidence !== 0) {
+      obj.confidence = floatToJson(message.confidence);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Smile>, I>>(base?: I): Smile {
+    return Smile.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Smile>, I>>(object: I): Smile {
+    const message = createBaseSmile();
+    message.value = object.value ?? false;
+    message.confidence = object.confidence ?? 0;
+    return message;
+  },
+};
+
+function createBaseEyeOpen(): EyeOpen {
+  return { value: false, confidence: 0 };
+}
+
+export const EyeOpen: MessageFns<EyeOpen> = {
+  encode(message: EyeOpen, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.value !== false) {
+      writer.uint32(8).bool(message.value);
+    }
+    if (message.confidence !== 0) {
+      writer.uint32(21).float(message.confidence);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EyeOpen {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEyeOpen();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.value = reader.bool();
+            continue;
+          }
+          case 2: {
+            if (tag !== 21) {
+              break;
+            }
+
+            message.confidence = reader.float();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EyeOpen {
+    return {
+      value: isSet(object.value) ? globalThis.Boolean(object.value) : false,
+      confidence: isSet(object.confidence) ? globalThis.Number(object.confidence) : 0,
+    };
+  },
+
+  toJSON(message: EyeOpen): unknown {
+    const obj: any = {};
+    if (message.value !== false) {
+      obj.value = message.value;
+    }
+    if (message.confidence !== 0) {
+      obj.confidence = floatToJson(message.confidence);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EyeOpen>, I>>(base?: I): EyeOpen {
+    return EyeOpen.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EyeOpen>, I>>(object: I): EyeOpen {
+    const message = createBaseEyeOpen();
+    message.value = object.value ?? false;
+    message.confidence = object.confidence ?? 0;
+    return message;
+  },
+};
+
+function createBaseMouthOpen(): MouthOpen {
+  return { value: false, confidence: 0 };
+}
+
+export const MouthOpen: MessageFns<MouthOpen> = {
+  encode(message: MouthOpen, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.value !== false) {
+      writer.uint32(8).bool(message.value);
+    }
+    if (message.confidence !== 0) {
+      writer.uint32(21).float(message.confidence);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MouthOpen {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMouthOpen();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.value = reader.bool();
+            continue;
+          }
+          case 2: {
+            if (tag !== 21) {
+              break;
+            }
+
+            message.confidence = reader.float();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MouthOpen {
+    return {
+      value: isSet(object.value) ? globalThis.Boolean(object.value) : false,
+      confidence: isSet(object.confidence) ? globalThis.Number(object.confidence) : 0,
+    };
+  },
+
+  toJSON(message: MouthOpen): unknown {
+    const obj: any = {};
+    if (message.value !== false) {
+      obj.value = message.value;
+    }
+    if (message.confidence !== 0) {
+      obj.confidence = floatToJson(message.confidence);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MouthOpen>, I>>(base?: I): MouthOpen {
+    return MouthOpen.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MouthOpen>, I>>(object: I): MouthOpen {
+    const message = createBaseMouthOpen();
+    message.value = object.value ?? false;
+    message.confidence = object.confidence ?? 0;
     return message;
   },
 };

@@ -315,6 +315,223 @@ public final class CollectionServiceGrpc {
     return getSearchFacesByImageMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<dev.facet.v1.CreateUserRequest,
+      dev.facet.v1.CreateUserResponse> getCreateUserMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "CreateUser",
+      requestType = dev.facet.v1.CreateUserRequest.class,
+      responseType = dev.facet.v1.CreateUserResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.facet.v1.CreateUserRequest,
+      dev.facet.v1.CreateUserResponse> getCreateUserMethod() {
+    io.grpc.MethodDescriptor<dev.facet.v1.CreateUserRequest, dev.facet.v1.CreateUserResponse> getCreateUserMethod;
+    if ((getCreateUserMethod = CollectionServiceGrpc.getCreateUserMethod) == null) {
+      synchronized (CollectionServiceGrpc.class) {
+        if ((getCreateUserMethod = CollectionServiceGrpc.getCreateUserMethod) == null) {
+          CollectionServiceGrpc.getCreateUserMethod = getCreateUserMethod =
+              io.grpc.MethodDescriptor.<dev.facet.v1.CreateUserRequest, dev.facet.v1.CreateUserResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "CreateUser"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.facet.v1.CreateUserRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.facet.v1.CreateUserResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new CollectionServiceMethodDescriptorSupplier("CreateUser"))
+              .build();
+        }
+      }
+    }
+    return getCreateUserMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.facet.v1.DeleteUserRequest,
+      dev.facet.v1.DeleteUserResponse> getDeleteUserMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "DeleteUser",
+      requestType = dev.facet.v1.DeleteUserRequest.class,
+      responseType = dev.facet.v1.DeleteUserResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.facet.v1.DeleteUserRequest,
+      dev.facet.v1.DeleteUserResponse> getDeleteUserMethod() {
+    io.grpc.MethodDescriptor<dev.facet.v1.DeleteUserRequest, dev.facet.v1.DeleteUserResponse> getDeleteUserMethod;
+    if ((getDeleteUserMethod = CollectionServiceGrpc.getDeleteUserMethod) == null) {
+      synchronized (CollectionServiceGrpc.class) {
+        if ((getDeleteUserMethod = CollectionServiceGrpc.getDeleteUserMethod) == null) {
+          CollectionServiceGrpc.getDeleteUserMethod = getDeleteUserMethod =
+              io.grpc.MethodDescriptor.<dev.facet.v1.DeleteUserRequest, dev.facet.v1.DeleteUserResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "DeleteUser"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.facet.v1.DeleteUserRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.facet.v1.DeleteUserResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new CollectionServiceMethodDescriptorSupplier("DeleteUser"))
+              .build();
+        }
+      }
+    }
+    return getDeleteUserMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.facet.v1.ListUsersRequest,
+      dev.facet.v1.ListUsersResponse> getListUsersMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "ListUsers",
+      requestType = dev.facet.v1.ListUsersRequest.class,
+      responseType = dev.facet.v1.ListUsersResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.facet.v1.ListUsersRequest,
+      dev.facet.v1.ListUsersResponse> getListUsersMethod() {
+    io.grpc.MethodDescriptor<dev.facet.v1.ListUsersRequest, dev.facet.v1.ListUsersResponse> getListUsersMethod;
+    if ((getListUsersMethod = CollectionServiceGrpc.getListUsersMethod) == null) {
+      synchronized (CollectionServiceGrpc.class) {
+        if ((getListUsersMethod = CollectionServiceGrpc.getListUsersMethod) == null) {
+          CollectionServiceGrpc.getListUsersMethod = getListUsersMethod =
+              io.grpc.MethodDescriptor.<dev.facet.v1.ListUsersRequest, dev.facet.v1.ListUsersResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "ListUsers"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.facet.v1.ListUsersRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.facet.v1.ListUsersResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new CollectionServiceMethodDescriptorSupplier("ListUsers"))
+              .build();
+        }
+      }
+    }
+    return getListUsersMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.facet.v1.AssociateFacesRequest,
+      dev.facet.v1.AssociateFacesResponse> getAssociateFacesMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "AssociateFaces",
+      requestType = dev.facet.v1.AssociateFacesRequest.class,
+      responseType = dev.facet.v1.AssociateFacesResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.facet.v1.AssociateFacesRequest,
+      dev.facet.v1.AssociateFacesResponse> getAssociateFacesMethod() {
+    io.grpc.MethodDescriptor<dev.facet.v1.AssociateFacesRequest, dev.facet.v1.AssociateFacesResponse> getAssociateFacesMethod;
+    if ((getAssociateFacesMethod = CollectionServiceGrpc.getAssociateFacesMethod) == null) {
+      synchronized (CollectionServiceGrpc.class) {
+        if ((getAssociateFacesMethod = CollectionServiceGrpc.getAssociateFacesMethod) == null) {
+          CollectionServiceGrpc.getAssociateFacesMethod = getAssociateFacesMethod =
+              io.grpc.MethodDescriptor.<dev.facet.v1.AssociateFacesRequest, dev.facet.v1.AssociateFacesResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "AssociateFaces"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.facet.v1.AssociateFacesRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.facet.v1.AssociateFacesResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new CollectionServiceMethodDescriptorSupplier("AssociateFaces"))
+              .build();
+        }
+      }
+    }
+    return getAssociateFacesMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.facet.v1.DisassociateFacesRequest,
+      dev.facet.v1.DisassociateFacesResponse> getDisassociateFacesMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "DisassociateFaces",
+      requestType = dev.facet.v1.DisassociateFacesRequest.class,
+      responseType = dev.facet.v1.DisassociateFacesResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.facet.v1.DisassociateFacesRequest,
+      dev.facet.v1.DisassociateFacesResponse> getDisassociateFacesMethod() {
+    io.grpc.MethodDescriptor<dev.facet.v1.DisassociateFacesRequest, dev.facet.v1.DisassociateFacesResponse> getDisassociateFacesMethod;
+    if ((getDisassociateFacesMethod = CollectionServiceGrpc.getDisassociateFacesMethod) == null) {
+      synchronized (CollectionServiceGrpc.class) {
+        if ((getDisassociateFacesMethod = CollectionServiceGrpc.getDisassociateFacesMethod) == null) {
+          CollectionServiceGrpc.getDisassociateFacesMethod = getDisassociateFacesMethod =
+              io.grpc.MethodDescriptor.<dev.facet.v1.DisassociateFacesRequest, dev.facet.v1.DisassociateFacesResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "DisassociateFaces"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.facet.v1.DisassociateFacesRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.facet.v1.DisassociateFacesResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new CollectionServiceMethodDescriptorSupplier("DisassociateFaces"))
+              .build();
+        }
+      }
+    }
+    return getDisassociateFacesMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.facet.v1.SearchUsersRequest,
+      dev.facet.v1.SearchUsersResponse> getSearchUsersMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "SearchUsers",
+      requestType = dev.facet.v1.SearchUsersRequest.class,
+      responseType = dev.facet.v1.SearchUsersResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.facet.v1.SearchUsersRequest,
+      dev.facet.v1.SearchUsersResponse> getSearchUsersMethod() {
+    io.grpc.MethodDescriptor<dev.facet.v1.SearchUsersRequest, dev.facet.v1.SearchUsersResponse> getSearchUsersMethod;
+    if ((getSearchUsersMethod = CollectionServiceGrpc.getSearchUsersMethod) == null) {
+      synchronized (CollectionServiceGrpc.class) {
+        if ((getSearchUsersMethod = CollectionServiceGrpc.getSearchUsersMethod) == null) {
+          CollectionServiceGrpc.getSearchUsersMethod = getSearchUsersMethod =
+              io.grpc.MethodDescriptor.<dev.facet.v1.SearchUsersRequest, dev.facet.v1.SearchUsersResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "SearchUsers"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.facet.v1.SearchUsersRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.facet.v1.SearchUsersResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new CollectionServiceMethodDescriptorSupplier("SearchUsers"))
+              .build();
+        }
+      }
+    }
+    return getSearchUsersMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.facet.v1.SearchUsersByImageRequest,
+      dev.facet.v1.SearchUsersByImageResponse> getSearchUsersByImageMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "SearchUsersByImage",
+      requestType = dev.facet.v1.SearchUsersByImageRequest.class,
+      responseType = dev.facet.v1.SearchUsersByImageResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.facet.v1.SearchUsersByImageRequest,
+      dev.facet.v1.SearchUsersByImageResponse> getSearchUsersByImageMethod() {
+    io.grpc.MethodDescriptor<dev.facet.v1.SearchUsersByImageRequest, dev.facet.v1.SearchUsersByImageResponse> getSearchUsersByImageMethod;
+    if ((getSearchUsersByImageMethod = CollectionServiceGrpc.getSearchUsersByImageMethod) == null) {
+      synchronized (CollectionServiceGrpc.class) {
+        if ((getSearchUsersByImageMethod = CollectionServiceGrpc.getSearchUsersByImageMethod) == null) {
+          CollectionServiceGrpc.getSearchUsersByImageMethod = getSearchUsersByImageMethod =
+              io.grpc.MethodDescriptor.<dev.facet.v1.SearchUsersByImageRequest, dev.facet.v1.SearchUsersByImageResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "SearchUsersByImage"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.facet.v1.SearchUsersByImageRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.facet.v1.SearchUsersByImageResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new CollectionServiceMethodDescriptorSupplier("SearchUsersByImage"))
+              .build();
+        }
+      }
+    }
+    return getSearchUsersByImageMethod;
+  }
+
   /**
    * Creates a new async stub that supports all call types for the service
    */
@@ -487,6 +704,92 @@ public final class CollectionServiceGrpc {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getSearchFacesByImageMethod(), responseObserver);
     }
 
+    /**
+     * <pre>
+     * Creates a user with no faces (status CREATED). ALREADY_EXISTS, reason
+     * `USER_ALREADY_EXISTS`, if the collection has a user with that id.
+     * </pre>
+     */
+    public void createUser(dev.facet.v1.CreateUserRequest request,
+        io.grpc.stub.StreamObserver<dev.facet.v1.CreateUserResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getCreateUserMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Deletes a user. Its faces stay in the collection, associated with no
+     * user.
+     * </pre>
+     */
+    public void deleteUser(dev.facet.v1.DeleteUserRequest request,
+        io.grpc.stub.StreamObserver<dev.facet.v1.DeleteUserResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getDeleteUserMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Lists a collection's users in ascending user id order, a page at a time.
+     * </pre>
+     */
+    public void listUsers(dev.facet.v1.ListUsersRequest request,
+        io.grpc.stub.StreamObserver<dev.facet.v1.ListUsersResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getListUsersMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Associates faces of the collection with a user. A face is refused (in
+     * `unsuccessful_face_associations`, not as an error) if it is not in the
+     * collection, already belongs to another user, or matches the user below
+     * `user_match_threshold`. The accepted faces are associated atomically
+     * and durably before the call returns. A face already associated with
+     * this user is reported as associated again.
+     * </pre>
+     */
+    public void associateFaces(dev.facet.v1.AssociateFacesRequest request,
+        io.grpc.stub.StreamObserver<dev.facet.v1.AssociateFacesResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getAssociateFacesMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Removes faces from a user (the faces stay in the collection). A face not
+     * in the collection or associated with another user (or none) is reported
+     * in `unsuccessful_face_disassociations`.
+     * </pre>
+     */
+    public void disassociateFaces(dev.facet.v1.DisassociateFacesRequest request,
+        io.grpc.stub.StreamObserver<dev.facet.v1.DisassociateFacesResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getDisassociateFacesMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Searches a collection's users with a user's search vector (the user
+     * itself is left out) or with one face's embedding (its own user is
+     * included). Exactly one of user_id and face_id must be set. NOT_FOUND,
+     * reason `FACE_NOT_FOUND`, if the face id is not in the collection.
+     * </pre>
+     */
+    public void searchUsers(dev.facet.v1.SearchUsersRequest request,
+        io.grpc.stub.StreamObserver<dev.facet.v1.SearchUsersResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getSearchUsersMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Searches a collection's users with the largest face of an image that
+     * passes the quality filter; the other faces are returned in
+     * `unsearched_faces` with the reasons. INVALID_ARGUMENT, reason
+     * `NO_FACE_IN_IMAGE`, if no face passes; image errors as in
+     * FaceService.DetectFaces.
+     * </pre>
+     */
+    public void searchUsersByImage(dev.facet.v1.SearchUsersByImageRequest request,
+        io.grpc.stub.StreamObserver<dev.facet.v1.SearchUsersByImageResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getSearchUsersByImageMethod(), responseObserver);
+    }
+
     @java.lang.Override public final io.grpc.ServerServiceDefinition bindService() {
       return io.grpc.ServerServiceDefinition.builder(getServiceDescriptor())
           .addMethod(
@@ -552,6 +855,55 @@ public final class CollectionServiceGrpc {
                 dev.facet.v1.SearchFacesByImageRequest,
                 dev.facet.v1.SearchFacesByImageResponse>(
                   this, METHODID_SEARCH_FACES_BY_IMAGE)))
+          .addMethod(
+            getCreateUserMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.facet.v1.CreateUserRequest,
+                dev.facet.v1.CreateUserResponse>(
+                  this, METHODID_CREATE_USER)))
+          .addMethod(
+            getDeleteUserMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.facet.v1.DeleteUserRequest,
+                dev.facet.v1.DeleteUserResponse>(
+                  this, METHODID_DELETE_USER)))
+          .addMethod(
+            getListUsersMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.facet.v1.ListUsersRequest,
+                dev.facet.v1.ListUsersResponse>(
+                  this, METHODID_LIST_USERS)))
+          .addMethod(
+            getAssociateFacesMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.facet.v1.AssociateFacesRequest,
+                dev.facet.v1.AssociateFacesResponse>(
+                  this, METHODID_ASSOCIATE_FACES)))
+          .addMethod(
+            getDisassociateFacesMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.facet.v1.DisassociateFacesRequest,
+                dev.facet.v1.DisassociateFacesResponse>(
+                  this, METHODID_DISASSOCIATE_FACES)))
+          .addMethod(
+            getSearchUsersMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.facet.v1.SearchUsersRequest,
+                dev.facet.v1.SearchUsersResponse>(
+                  this, METHODID_SEARCH_USERS)))
+          .addMethod(
+            getSearchUsersByImageMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.facet.v1.SearchUsersByImageRequest,
+                dev.facet.v1.SearchUsersByImageResponse>(
+                  this, METHODID_SEARCH_USERS_BY_IMAGE)))
           .build();
     }
   }
@@ -702,6 +1054,99 @@ public final class CollectionServiceGrpc {
       io.grpc.stub.ClientCalls.asyncUnaryCall(
           getChannel().newCall(getSearchFacesByImageMethod(), getCallOptions()), request, responseObserver);
     }
+
+    /**
+     * <pre>
+     * Creates a user with no faces (status CREATED). ALREADY_EXISTS, reason
+     * `USER_ALREADY_EXISTS`, if the collection has a user with that id.
+     * </pre>
+     */
+    public void createUser(dev.facet.v1.CreateUserRequest request,
+        io.grpc.stub.StreamObserver<dev.facet.v1.CreateUserResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getCreateUserMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Deletes a user. Its faces stay in the collection, associated with no
+     * user.
+     * </pre>
+     */
+    public void deleteUser(dev.facet.v1.DeleteUserRequest request,
+        io.grpc.stub.StreamObserver<dev.facet.v1.DeleteUserResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getDeleteUserMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Lists a collection's users in ascending user id order, a page at a time.
+     * </pre>
+     */
+    public void listUsers(dev.facet.v1.ListUsersRequest request,
+        io.grpc.stub.StreamObserver<dev.facet.v1.ListUsersResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getListUsersMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Associates faces of the collection with a user. A face is refused (in
+     * `unsuccessful_face_associations`, not as an error) if it is not in the
+     * collection, already belongs to another user, or matches the user below
+     * `user_match_threshold`. The accepted faces are associated atomically
+     * and durably before the call returns. A face already associated with
+     * this user is reported as associated again.
+     * </pre>
+     */
+    public void associateFaces(dev.facet.v1.AssociateFacesRequest request,
+        io.grpc.stub.StreamObserver<dev.facet.v1.AssociateFacesResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getAssociateFacesMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Removes faces from a user (the faces stay in the collection). A face not
+     * in the collection or associated with another user (or none) is reported
+     * in `unsuccessful_face_disassociations`.
+     * </pre>
+     */
+    public void disassociateFaces(dev.facet.v1.DisassociateFacesRequest request,
+        io.grpc.stub.StreamObserver<dev.facet.v1.DisassociateFacesResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getDisassociateFacesMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Searches a collection's users with a user's search vector (the user
+     * itself is left out) or with one face's embedding (its own user is
+     * included). Exactly one of user_id and face_id must be set. NOT_FOUND,
+     * reason `FACE_NOT_FOUND`, if the face id is not in the collection.
+     * </pre>
+     */
+    public void searchUsers(dev.facet.v1.SearchUsersRequest request,
+        io.grpc.stub.StreamObserver<dev.facet.v1.SearchUsersResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getSearchUsersMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Searches a collection's users with the largest face of an image that
+     * passes the quality filter; the other faces are returned in
+     * `unsearched_faces` with the reasons. INVALID_ARGUMENT, reason
+     * `NO_FACE_IN_IMAGE`, if no face passes; image errors as in
+     * FaceService.DetectFaces.
+     * </pre>
+     */
+    public void searchUsersByImage(dev.facet.v1.SearchUsersByImageRequest request,
+        io.grpc.stub.StreamObserver<dev.facet.v1.SearchUsersByImageResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getSearchUsersByImageMethod(), getCallOptions()), request, responseObserver);
+    }
   }
 
   /**
@@ -840,6 +1285,92 @@ public final class CollectionServiceGrpc {
     public dev.facet.v1.SearchFacesByImageResponse searchFacesByImage(dev.facet.v1.SearchFacesByImageRequest request) {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getSearchFacesByImageMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Creates a user with no faces (status CREATED). ALREADY_EXISTS, reason
+     * `USER_ALREADY_EXISTS`, if the collection has a user with that id.
+     * </pre>
+     */
+    public dev.facet.v1.CreateUserResponse createUser(dev.facet.v1.CreateUserRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getCreateUserMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Deletes a user. Its faces stay in the collection, associated with no
+     * user.
+     * </pre>
+     */
+    public dev.facet.v1.DeleteUserResponse deleteUser(dev.facet.v1.DeleteUserRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getDeleteUserMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Lists a collection's users in ascending user id order, a page at a time.
+     * </pre>
+     */
+    public dev.facet.v1.ListUsersResponse listUsers(dev.facet.v1.ListUsersRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getListUsersMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Associates faces of the collection with a user. A face is refused (in
+     * `unsuccessful_face_associations`, not as an error) if it is not in the
+     * collection, already belongs to another user, or matches the user below
+     * `user_match_threshold`. The accepted faces are associated atomically
+     * and durably before the call returns. A face already associated with
+     * this user is reported as associated again.
+     * </pre>
+     */
+    public dev.facet.v1.AssociateFacesResponse associateFaces(dev.facet.v1.AssociateFacesRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getAssociateFacesMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Removes faces from a user (the faces stay in the collection). A face not
+     * in the collection or associated with another user (or none) is reported
+     * in `unsuccessful_face_disassociations`.
+     * </pre>
+     */
+    public dev.facet.v1.DisassociateFacesResponse disassociateFaces(dev.facet.v1.DisassociateFacesRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getDisassociateFacesMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Searches a collection's users with a user's search vector (the user
+     * itself is left out) or with one face's embedding (its own user is
+     * included). Exactly one of user_id and face_id must be set. NOT_FOUND,
+     * reason `FACE_NOT_FOUND`, if the face id is not in the collection.
+     * </pre>
+     */
+    public dev.facet.v1.SearchUsersResponse searchUsers(dev.facet.v1.SearchUsersRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getSearchUsersMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Searches a collection's users with the largest face of an image that
+     * passes the quality filter; the other faces are returned in
+     * `unsearched_faces` with the reasons. INVALID_ARGUMENT, reason
+     * `NO_FACE_IN_IMAGE`, if no face passes; image errors as in
+     * FaceService.DetectFaces.
+     * </pre>
+     */
+    public dev.facet.v1.SearchUsersByImageResponse searchUsersByImage(dev.facet.v1.SearchUsersByImageRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getSearchUsersByImageMethod(), getCallOptions(), request);
     }
   }
 
@@ -989,6 +1520,99 @@ public final class CollectionServiceGrpc {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getSearchFacesByImageMethod(), getCallOptions()), request);
     }
+
+    /**
+     * <pre>
+     * Creates a user with no faces (status CREATED). ALREADY_EXISTS, reason
+     * `USER_ALREADY_EXISTS`, if the collection has a user with that id.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.facet.v1.CreateUserResponse> createUser(
+        dev.facet.v1.CreateUserRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getCreateUserMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * Deletes a user. Its faces stay in the collection, associated with no
+     * user.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.facet.v1.DeleteUserResponse> deleteUser(
+        dev.facet.v1.DeleteUserRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getDeleteUserMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * Lists a collection's users in ascending user id order, a page at a time.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.facet.v1.ListUsersResponse> listUsers(
+        dev.facet.v1.ListUsersRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getListUsersMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * Associates faces of the collection with a user. A face is refused (in
+     * `unsuccessful_face_associations`, not as an error) if it is not in the
+     * collection, already belongs to another user, or matches the user below
+     * `user_match_threshold`. The accepted faces are associated atomically
+     * and durably before the call returns. A face already associated with
+     * this user is reported as associated again.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.facet.v1.AssociateFacesResponse> associateFaces(
+        dev.facet.v1.AssociateFacesRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getAssociateFacesMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * Removes faces from a user (the faces stay in the collection). A face not
+     * in the collection or associated with another user (or none) is reported
+     * in `unsuccessful_face_disassociations`.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.facet.v1.DisassociateFacesResponse> disassociateFaces(
+        dev.facet.v1.DisassociateFacesRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getDisassociateFacesMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * Searches a collection's users with a user's search vector (the user
+     * itself is left out) or with one face's embedding (its own user is
+     * included). Exactly one of user_id and face_id must be set. NOT_FOUND,
+     * reason `FACE_NOT_FOUND`, if the face id is not in the collection.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.facet.v1.SearchUsersResponse> searchUsers(
+        dev.facet.v1.SearchUsersRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getSearchUsersMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * Searches a collection's users with the largest face of an image that
+     * passes the quality filter; the other faces are returned in
+     * `unsearched_faces` with the reasons. INVALID_ARGUMENT, reason
+     * `NO_FACE_IN_IMAGE`, if no face passes; image errors as in
+     * FaceService.DetectFaces.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.facet.v1.SearchUsersByImageResponse> searchUsersByImage(
+        dev.facet.v1.SearchUsersByImageRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getSearchUsersByImageMethod(), getCallOptions()), request);
+    }
   }
 
   private static final int METHODID_CREATE_COLLECTION = 0;
@@ -1000,6 +1624,13 @@ public final class CollectionServiceGrpc {
   private static final int METHODID_DELETE_FACES = 6;
   private static final int METHODID_SEARCH_FACES = 7;
   private static final int METHODID_SEARCH_FACES_BY_IMAGE = 8;
+  private static final int METHODID_CREATE_USER = 9;
+  private static final int METHODID_DELETE_USER = 10;
+  private static final int METHODID_LIST_USERS = 11;
+  private static final int METHODID_ASSOCIATE_FACES = 12;
+  private static final int METHODID_DISASSOCIATE_FACES = 13;
+  private static final int METHODID_SEARCH_USERS = 14;
+  private static final int METHODID_SEARCH_USERS_BY_IMAGE = 15;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -1053,6 +1684,34 @@ public final class CollectionServiceGrpc {
         case METHODID_SEARCH_FACES_BY_IMAGE:
           serviceImpl.searchFacesByImage((dev.facet.v1.SearchFacesByImageRequest) request,
               (io.grpc.stub.StreamObserver<dev.facet.v1.SearchFacesByImageResponse>) responseObserver);
+          break;
+        case METHODID_CREATE_USER:
+          serviceImpl.createUser((dev.facet.v1.CreateUserRequest) request,
+              (io.grpc.stub.StreamObserver<dev.facet.v1.CreateUserResponse>) responseObserver);
+          break;
+        case METHODID_DELETE_USER:
+          serviceImpl.deleteUser((dev.facet.v1.DeleteUserRequest) request,
+              (io.grpc.stub.StreamObserver<dev.facet.v1.DeleteUserResponse>) responseObserver);
+          break;
+        case METHODID_LIST_USERS:
+          serviceImpl.listUsers((dev.facet.v1.ListUsersRequest) request,
+              (io.grpc.stub.StreamObserver<dev.facet.v1.ListUsersResponse>) responseObserver);
+          break;
+        case METHODID_ASSOCIATE_FACES:
+          serviceImpl.associateFaces((dev.facet.v1.AssociateFacesRequest) request,
+              (io.grpc.stub.StreamObserver<dev.facet.v1.AssociateFacesResponse>) responseObserver);
+          break;
+        case METHODID_DISASSOCIATE_FACES:
+          serviceImpl.disassociateFaces((dev.facet.v1.DisassociateFacesRequest) request,
+              (io.grpc.stub.StreamObserver<dev.facet.v1.DisassociateFacesResponse>) responseObserver);
+          break;
+        case METHODID_SEARCH_USERS:
+          serviceImpl.searchUsers((dev.facet.v1.SearchUsersRequest) request,
+              (io.grpc.stub.StreamObserver<dev.facet.v1.SearchUsersResponse>) responseObserver);
+          break;
+        case METHODID_SEARCH_USERS_BY_IMAGE:
+          serviceImpl.searchUsersByImage((dev.facet.v1.SearchUsersByImageRequest) request,
+              (io.grpc.stub.StreamObserver<dev.facet.v1.SearchUsersByImageResponse>) responseObserver);
           break;
         default:
           throw new AssertionError();
@@ -1124,6 +1783,13 @@ public final class CollectionServiceGrpc {
               .addMethod(getDeleteFacesMethod())
               .addMethod(getSearchFacesMethod())
               .addMethod(getSearchFacesByImageMethod())
+              .addMethod(getCreateUserMethod())
+              .addMethod(getDeleteUserMethod())
+              .addMethod(getListUsersMethod())
+              .addMethod(getAssociateFacesMethod())
+              .addMethod(getDisassociateFacesMethod())
+              .addMethod(getSearchUsersMethod())
+              .addMethod(getSearchUsersByImageMethod())
               .build();
         }
       }

@@ -124,6 +124,126 @@ public final class CollectionsProto {
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_facet_v1_SearchFacesByImageResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_User_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_User_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_UserMatch_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_UserMatch_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_CreateUserRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_CreateUserRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_CreateUserResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_CreateUserResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_DeleteUserRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_DeleteUserRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_DeleteUserResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_DeleteUserResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_ListUsersRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_ListUsersRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_ListUsersResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_ListUsersResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_AssociateFacesRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_AssociateFacesRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_AssociatedFace_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_AssociatedFace_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_UnsuccessfulFaceAssociation_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_UnsuccessfulFaceAssociation_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_AssociateFacesResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_AssociateFacesResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_DisassociateFacesRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_DisassociateFacesRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_DisassociatedFace_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_DisassociatedFace_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_UnsuccessfulFaceDisassociation_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_UnsuccessfulFaceDisassociation_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_DisassociateFacesResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_DisassociateFacesResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_SearchUsersRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_SearchUsersRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_SearchedFace_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_SearchedFace_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_SearchedUser_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_SearchedUser_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_SearchUsersResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_SearchUsersResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_SearchUsersByImageRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_SearchUsersByImageRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_SearchedFaceDetails_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_SearchedFaceDetails_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_UnsearchedFace_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_UnsearchedFace_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_SearchUsersByImageResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_SearchUsersByImageResponse_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -162,96 +282,219 @@ public final class CollectionsProto {
       "nIds\022.\n\023face_model_versions\030\002 \003(\tR\021faceM" +
       "odelVersions\022&\n\017next_page_token\030\003 \001(\tR\rn" +
       "extPageToken\"@\n\031DescribeCollectionReques" +
-      "t\022#\n\rcollection_id\030\001 \001(\tR\014collectionId\"\333" +
+      "t\022#\n\rcollection_id\030\001 \001(\tR\014collectionId\"\372" +
       "\001\n\032DescribeCollectionResponse\022\035\n\nface_co" +
       "unt\030\001 \001(\003R\tfaceCount\022,\n\022face_model_versi" +
       "on\030\002 \001(\tR\020faceModelVersion\022%\n\016collection" +
       "_arn\030\003 \001(\tR\rcollectionArn\022I\n\022creation_ti" +
       "mestamp\030\004 \001(\0132\032.google.protobuf.Timestam" +
-      "pR\021creationTimestamp\"\307\002\n\021IndexFacesReque" +
-      "st\022#\n\rcollection_id\030\001 \001(\tR\014collectionId\022" +
-      "%\n\005image\030\002 \001(\0132\017.facet.v1.ImageR\005image\022*" +
-      "\n\021external_image_id\030\003 \001(\tR\017externalImage" +
-      "Id\022 \n\tmax_faces\030\004 \001(\005H\000R\010maxFaces\210\001\001\022>\n\016" +
-      "quality_filter\030\005 \001(\0162\027.facet.v1.QualityF" +
-      "ilterR\rqualityFilter\022J\n\024detection_attrib" +
-      "utes\030\006 \003(\0162\027.facet.v1.FaceAttributeR\023det" +
-      "ectionAttributesB\014\n\n_max_faces\"\275\001\n\022Index" +
-      "FacesResponse\0227\n\014face_records\030\001 \003(\0132\024.fa" +
-      "cet.v1.FaceRecordR\013faceRecords\022,\n\022face_m" +
-      "odel_version\030\002 \001(\tR\020faceModelVersion\022@\n\017" +
-      "unindexed_faces\030\003 \003(\0132\027.facet.v1.Unindex" +
-      "edFaceR\016unindexedFaces\"s\n\020ListFacesReque" +
-      "st\022#\n\rcollection_id\030\001 \001(\tR\014collectionId\022" +
-      "\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\npage_tok" +
-      "en\030\003 \001(\tR\tpageToken\"\217\001\n\021ListFacesRespons" +
-      "e\022$\n\005faces\030\001 \003(\0132\016.facet.v1.FaceR\005faces\022" +
-      "&\n\017next_page_token\030\002 \001(\tR\rnextPageToken\022" +
-      ",\n\022face_model_version\030\003 \001(\tR\020faceModelVe" +
-      "rsion\"T\n\022DeleteFacesRequest\022#\n\rcollectio" +
-      "n_id\030\001 \001(\tR\014collectionId\022\031\n\010face_ids\030\002 \003" +
-      "(\tR\007faceIds\"z\n\023DeleteFacesResponse\022#\n\rde" +
-      "leted_faces\030\001 \003(\tR\014deletedFaces\022>\n\033unsuc" +
-      "cessful_face_deletions\030\002 \003(\tR\031unsuccessf" +
-      "ulFaceDeletions\"\322\001\n\022SearchFacesRequest\022#" +
-      "\n\rcollection_id\030\001 \001(\tR\014collectionId\022\027\n\007f" +
-      "ace_id\030\002 \001(\tR\006faceId\022 \n\tmax_faces\030\003 \001(\005H" +
-      "\000R\010maxFaces\210\001\001\0225\n\024face_match_threshold\030\004" +
-      " \001(\002H\001R\022faceMatchThreshold\210\001\001B\014\n\n_max_fa" +
-      "cesB\027\n\025_face_match_threshold\"\245\001\n\023SearchF" +
-      "acesResponse\022(\n\020searched_face_id\030\001 \001(\tR\016" +
-      "searchedFaceId\0226\n\014face_matches\030\002 \003(\0132\023.f" +
-      "acet.v1.FaceMatchR\013faceMatches\022,\n\022face_m" +
-      "odel_version\030\003 \001(\tR\020faceModelVersion\"\247\002\n" +
-      "\031SearchFacesByImageRequest\022#\n\rcollection" +
-      "_id\030\001 \001(\tR\014collectionId\022%\n\005image\030\002 \001(\0132\017" +
-      ".facet.v1.ImageR\005image\022 \n\tmax_faces\030\003 \001(" +
-      "\005H\000R\010maxFaces\210\001\001\0225\n\024face_match_threshold" +
-      "\030\004 \001(\002H\001R\022faceMatchThreshold\210\001\001\022>\n\016quali" +
-      "ty_filter\030\005 \001(\0162\027.facet.v1.QualityFilter" +
-      "R\rqualityFilterB\014\n\n_max_facesB\027\n\025_face_m" +
-      "atch_threshold\"\220\002\n\032SearchFacesByImageRes" +
-      "ponse\022R\n\032searched_face_bounding_box\030\001 \001(" +
-      "\0132\025.facet.v1.BoundingBoxR\027searchedFaceBo" +
-      "undingBox\0228\n\030searched_face_confidence\030\002 " +
-      "\001(\002R\026searchedFaceConfidence\0226\n\014face_matc" +
-      "hes\030\003 \003(\0132\023.facet.v1.FaceMatchR\013faceMatc" +
-      "hes\022,\n\022face_model_version\030\004 \001(\tR\020faceMod" +
-      "elVersion*\255\001\n\rQualityFilter\022\036\n\032QUALITY_F" +
-      "ILTER_UNSPECIFIED\020\000\022\027\n\023QUALITY_FILTER_NO" +
-      "NE\020\001\022\027\n\023QUALITY_FILTER_AUTO\020\002\022\026\n\022QUALITY" +
-      "_FILTER_LOW\020\003\022\031\n\025QUALITY_FILTER_MEDIUM\020\004" +
-      "\022\027\n\023QUALITY_FILTER_HIGH\020\005*\274\002\n\017UnindexedR" +
-      "eason\022 \n\034UNINDEXED_REASON_UNSPECIFIED\020\000\022" +
-      "&\n\"UNINDEXED_REASON_EXCEEDS_MAX_FACES\020\001\022" +
-      "!\n\035UNINDEXED_REASON_EXTREME_POSE\020\002\022#\n\037UN" +
-      "INDEXED_REASON_LOW_BRIGHTNESS\020\003\022\"\n\036UNIND" +
-      "EXED_REASON_LOW_SHARPNESS\020\004\022#\n\037UNINDEXED" +
-      "_REASON_LOW_CONFIDENCE\020\005\022\'\n#UNINDEXED_RE" +
-      "ASON_SMALL_BOUNDING_BOX\020\006\022%\n!UNINDEXED_R" +
-      "EASON_LOW_FACE_QUALITY\020\0072\212\006\n\021CollectionS" +
-      "ervice\022Y\n\020CreateCollection\022!.facet.v1.Cr" +
-      "eateCollectionRequest\032\".facet.v1.CreateC" +
-      "ollectionResponse\022Y\n\020DeleteCollection\022!." +
-      "facet.v1.DeleteCollectionRequest\032\".facet" +
-      ".v1.DeleteCollectionResponse\022V\n\017ListColl" +
-      "ections\022 .facet.v1.ListCollectionsReques" +
-      "t\032!.facet.v1.ListCollectionsResponse\022_\n\022" +
-      "DescribeCollection\022#.facet.v1.DescribeCo" +
-      "llectionRequest\032$.facet.v1.DescribeColle" +
-      "ctionResponse\022G\n\nIndexFaces\022\033.facet.v1.I" +
-      "ndexFacesRequest\032\034.facet.v1.IndexFacesRe" +
-      "sponse\022D\n\tListFaces\022\032.facet.v1.ListFaces" +
-      "Request\032\033.facet.v1.ListFacesResponse\022J\n\013" +
-      "DeleteFaces\022\034.facet.v1.DeleteFacesReques" +
-      "t\032\035.facet.v1.DeleteFacesResponse\022J\n\013Sear" +
-      "chFaces\022\034.facet.v1.SearchFacesRequest\032\035." +
-      "facet.v1.SearchFacesResponse\022_\n\022SearchFa" +
-      "cesByImage\022#.facet.v1.SearchFacesByImage" +
-      "Request\032$.facet.v1.SearchFacesByImageRes" +
-      "ponseBY\n\014dev.facet.v1B\020CollectionsProtoP" +
-      "\001Z5github.com/facet-dev/facet/clients/go" +
-      "/facetv1;facetv1b\006proto3"
+      "pR\021creationTimestamp\022\035\n\nuser_count\030\005 \001(\003" +
+      "R\tuserCount\"\307\002\n\021IndexFacesRequest\022#\n\rcol" +
+      "lection_id\030\001 \001(\tR\014collectionId\022%\n\005image\030" +
+      "\002 \001(\0132\017.facet.v1.ImageR\005image\022*\n\021externa" +
+      "l_image_id\030\003 \001(\tR\017externalImageId\022 \n\tmax" +
+      "_faces\030\004 \001(\005H\000R\010maxFaces\210\001\001\022>\n\016quality_f" +
+      "ilter\030\005 \001(\0162\027.facet.v1.QualityFilterR\rqu" +
+      "alityFilter\022J\n\024detection_attributes\030\006 \003(" +
+      "\0162\027.facet.v1.FaceAttributeR\023detectionAtt" +
+      "ributesB\014\n\n_max_faces\"\275\001\n\022IndexFacesResp" +
+      "onse\0227\n\014face_records\030\001 \003(\0132\024.facet.v1.Fa" +
+      "ceRecordR\013faceRecords\022,\n\022face_model_vers" +
+      "ion\030\002 \001(\tR\020faceModelVersion\022@\n\017unindexed" +
+      "_faces\030\003 \003(\0132\027.facet.v1.UnindexedFaceR\016u" +
+      "nindexedFaces\"s\n\020ListFacesRequest\022#\n\rcol" +
+      "lection_id\030\001 \001(\tR\014collectionId\022\033\n\tpage_s" +
+      "ize\030\002 \001(\005R\010pageSize\022\035\n\npage_token\030\003 \001(\tR" +
+      "\tpageToken\"\217\001\n\021ListFacesResponse\022$\n\005face" +
+      "s\030\001 \003(\0132\016.facet.v1.FaceR\005faces\022&\n\017next_p" +
+      "age_token\030\002 \001(\tR\rnextPageToken\022,\n\022face_m" +
+      "odel_version\030\003 \001(\tR\020faceModelVersion\"T\n\022" +
+      "DeleteFacesRequest\022#\n\rcollection_id\030\001 \001(" +
+      "\tR\014collectionId\022\031\n\010face_ids\030\002 \003(\tR\007faceI" +
+      "ds\"z\n\023DeleteFacesResponse\022#\n\rdeleted_fac" +
+      "es\030\001 \003(\tR\014deletedFaces\022>\n\033unsuccessful_f" +
+      "ace_deletions\030\002 \003(\tR\031unsuccessfulFaceDel" +
+      "etions\"\322\001\n\022SearchFacesRequest\022#\n\rcollect" +
+      "ion_id\030\001 \001(\tR\014collectionId\022\027\n\007face_id\030\002 " +
+      "\001(\tR\006faceId\022 \n\tmax_faces\030\003 \001(\005H\000R\010maxFac" +
+      "es\210\001\001\0225\n\024face_match_threshold\030\004 \001(\002H\001R\022f" +
+      "aceMatchThreshold\210\001\001B\014\n\n_max_facesB\027\n\025_f" +
+      "ace_match_threshold\"\245\001\n\023SearchFacesRespo" +
+      "nse\022(\n\020searched_face_id\030\001 \001(\tR\016searchedF" +
+      "aceId\0226\n\014face_matches\030\002 \003(\0132\023.facet.v1.F" +
+      "aceMatchR\013faceMatches\022,\n\022face_model_vers" +
+      "ion\030\003 \001(\tR\020faceModelVersion\"\247\002\n\031SearchFa" +
+      "cesByImageRequest\022#\n\rcollection_id\030\001 \001(\t" +
+      "R\014collectionId\022%\n\005image\030\002 \001(\0132\017.facet.v1" +
+      ".ImageR\005image\022 \n\tmax_faces\030\003 \001(\005H\000R\010maxF" +
+      "aces\210\001\001\0225\n\024face_match_threshold\030\004 \001(\002H\001R" +
+      "\022faceMatchThreshold\210\001\001\022>\n\016quality_filter" +
+      "\030\005 \001(\0162\027.facet.v1.QualityFilterR\rquality" +
+      "FilterB\014\n\n_max_facesB\027\n\025_face_match_thre" +
+      "shold\"\220\002\n\032SearchFacesByImageResponse\022R\n\032" +
+      "searched_face_bounding_box\030\001 \001(\0132\025.facet" +
+      ".v1.BoundingBoxR\027searchedFaceBoundingBox" +
+      "\0228\n\030searched_face_confidence\030\002 \001(\002R\026sear" +
+      "chedFaceConfidence\0226\n\014face_matches\030\003 \003(\013" +
+      "2\023.facet.v1.FaceMatchR\013faceMatches\022,\n\022fa" +
+      "ce_model_version\030\004 \001(\tR\020faceModelVersion" +
+      "\"V\n\004User\022\027\n\007user_id\030\001 \001(\tR\006userId\0225\n\013use" +
+      "r_status\030\002 \001(\0162\024.facet.v1.UserStatusR\nus" +
+      "erStatus\"O\n\tUserMatch\022\036\n\nsimilarity\030\001 \001(" +
+      "\002R\nsimilarity\022\"\n\004user\030\002 \001(\0132\016.facet.v1.U" +
+      "serR\004user\"Q\n\021CreateUserRequest\022#\n\rcollec" +
+      "tion_id\030\001 \001(\tR\014collectionId\022\027\n\007user_id\030\002" +
+      " \001(\tR\006userId\"\024\n\022CreateUserResponse\"Q\n\021De" +
+      "leteUserRequest\022#\n\rcollection_id\030\001 \001(\tR\014" +
+      "collectionId\022\027\n\007user_id\030\002 \001(\tR\006userId\"\024\n" +
+      "\022DeleteUserResponse\"s\n\020ListUsersRequest\022" +
+      "#\n\rcollection_id\030\001 \001(\tR\014collectionId\022\033\n\t" +
+      "page_size\030\002 \001(\005R\010pageSize\022\035\n\npage_token\030" +
+      "\003 \001(\tR\tpageToken\"a\n\021ListUsersResponse\022$\n" +
+      "\005users\030\001 \003(\0132\016.facet.v1.UserR\005users\022&\n\017n" +
+      "ext_page_token\030\002 \001(\tR\rnextPageToken\"\300\001\n\025" +
+      "AssociateFacesRequest\022#\n\rcollection_id\030\001" +
+      " \001(\tR\014collectionId\022\027\n\007user_id\030\002 \001(\tR\006use" +
+      "rId\022\031\n\010face_ids\030\003 \003(\tR\007faceIds\0225\n\024user_m" +
+      "atch_threshold\030\004 \001(\002H\000R\022userMatchThresho" +
+      "ld\210\001\001B\027\n\025_user_match_threshold\")\n\016Associ" +
+      "atedFace\022\027\n\007face_id\030\001 \001(\tR\006faceId\"\266\001\n\033Un" +
+      "successfulFaceAssociation\022\027\n\007face_id\030\001 \001" +
+      "(\tR\006faceId\022\027\n\007user_id\030\002 \001(\tR\006userId\022\036\n\nc" +
+      "onfidence\030\003 \001(\002R\nconfidence\022E\n\007reasons\030\004" +
+      " \003(\0162+.facet.v1.UnsuccessfulFaceAssociat" +
+      "ionReasonR\007reasons\"\201\002\n\026AssociateFacesRes" +
+      "ponse\022C\n\020associated_faces\030\001 \003(\0132\030.facet." +
+      "v1.AssociatedFaceR\017associatedFaces\022k\n\036un" +
+      "successful_face_associations\030\002 \003(\0132%.fac" +
+      "et.v1.UnsuccessfulFaceAssociationR\034unsuc" +
+      "cessfulFaceAssociations\0225\n\013user_status\030\003" +
+      " \001(\0162\024.facet.v1.UserStatusR\nuserStatus\"s" +
+      "\n\030DisassociateFacesRequest\022#\n\rcollection" +
+      "_id\030\001 \001(\tR\014collectionId\022\027\n\007user_id\030\002 \001(\t" +
+      "R\006userId\022\031\n\010face_ids\030\003 \003(\tR\007faceIds\",\n\021D" +
+      "isassociatedFace\022\027\n\007face_id\030\001 \001(\tR\006faceI" +
+      "d\"\234\001\n\036UnsuccessfulFaceDisassociation\022\027\n\007" +
+      "face_id\030\001 \001(\tR\006faceId\022\027\n\007user_id\030\002 \001(\tR\006" +
+      "userId\022H\n\007reasons\030\003 \003(\0162..facet.v1.Unsuc" +
+      "cessfulFaceDisassociationReasonR\007reasons" +
+      "\"\226\002\n\031DisassociateFacesResponse\022L\n\023disass" +
+      "ociated_faces\030\001 \003(\0132\033.facet.v1.Disassoci" +
+      "atedFaceR\022disassociatedFaces\022t\n!unsucces" +
+      "sful_face_disassociations\030\002 \003(\0132(.facet." +
+      "v1.UnsuccessfulFaceDisassociationR\037unsuc" +
+      "cessfulFaceDisassociations\0225\n\013user_statu" +
+      "s\030\003 \001(\0162\024.facet.v1.UserStatusR\nuserStatu" +
+      "s\"\353\001\n\022SearchUsersRequest\022#\n\rcollection_i" +
+      "d\030\001 \001(\tR\014collectionId\022\027\n\007user_id\030\002 \001(\tR\006" +
+      "userId\022\027\n\007face_id\030\003 \001(\tR\006faceId\0225\n\024user_" +
+      "match_threshold\030\004 \001(\002H\000R\022userMatchThresh" +
+      "old\210\001\001\022 \n\tmax_users\030\005 \001(\005H\001R\010maxUsers\210\001\001" +
+      "B\027\n\025_user_match_thresholdB\014\n\n_max_users\"" +
+      "\'\n\014SearchedFace\022\027\n\007face_id\030\001 \001(\tR\006faceId" +
+      "\"\'\n\014SearchedUser\022\027\n\007user_id\030\001 \001(\tR\006userI" +
+      "d\"\365\001\n\023SearchUsersResponse\0226\n\014user_matche" +
+      "s\030\001 \003(\0132\023.facet.v1.UserMatchR\013userMatche" +
+      "s\022,\n\022face_model_version\030\002 \001(\tR\020faceModel" +
+      "Version\022;\n\rsearched_face\030\003 \001(\0132\026.facet.v" +
+      "1.SearchedFaceR\014searchedFace\022;\n\rsearched" +
+      "_user\030\004 \001(\0132\026.facet.v1.SearchedUserR\014sea" +
+      "rchedUser\"\247\002\n\031SearchUsersByImageRequest\022" +
+      "#\n\rcollection_id\030\001 \001(\tR\014collectionId\022%\n\005" +
+      "image\030\002 \001(\0132\017.facet.v1.ImageR\005image\0225\n\024u" +
+      "ser_match_threshold\030\003 \001(\002H\000R\022userMatchTh" +
+      "reshold\210\001\001\022 \n\tmax_users\030\004 \001(\005H\001R\010maxUser" +
+      "s\210\001\001\022>\n\016quality_filter\030\005 \001(\0162\027.facet.v1." +
+      "QualityFilterR\rqualityFilterB\027\n\025_user_ma" +
+      "tch_thresholdB\014\n\n_max_users\"L\n\023SearchedF" +
+      "aceDetails\0225\n\013face_detail\030\001 \001(\0132\024.facet." +
+      "v1.FaceDetailR\nfaceDetail\"\203\001\n\016Unsearched" +
+      "Face\0227\n\014face_details\030\001 \001(\0132\024.facet.v1.Fa" +
+      "ceDetailR\013faceDetails\0228\n\007reasons\030\002 \003(\0162\036" +
+      ".facet.v1.UnsearchedFaceReasonR\007reasons\"" +
+      "\213\002\n\032SearchUsersByImageResponse\0226\n\014user_m" +
+      "atches\030\001 \003(\0132\023.facet.v1.UserMatchR\013userM" +
+      "atches\022,\n\022face_model_version\030\002 \001(\tR\020face" +
+      "ModelVersion\022B\n\rsearched_face\030\003 \001(\0132\035.fa" +
+      "cet.v1.SearchedFaceDetailsR\014searchedFace" +
+      "\022C\n\020unsearched_faces\030\004 \003(\0132\030.facet.v1.Un" +
+      "searchedFaceR\017unsearchedFaces*\255\001\n\rQualit" +
+      "yFilter\022\036\n\032QUALITY_FILTER_UNSPECIFIED\020\000\022" +
+      "\027\n\023QUALITY_FILTER_NONE\020\001\022\027\n\023QUALITY_FILT" +
+      "ER_AUTO\020\002\022\026\n\022QUALITY_FILTER_LOW\020\003\022\031\n\025QUA" +
+      "LITY_FILTER_MEDIUM\020\004\022\027\n\023QUALITY_FILTER_H" +
+      "IGH\020\005*\274\002\n\017UnindexedReason\022 \n\034UNINDEXED_R" +
+      "EASON_UNSPECIFIED\020\000\022&\n\"UNINDEXED_REASON_" +
+      "EXCEEDS_MAX_FACES\020\001\022!\n\035UNINDEXED_REASON_" +
+      "EXTREME_POSE\020\002\022#\n\037UNINDEXED_REASON_LOW_B" +
+      "RIGHTNESS\020\003\022\"\n\036UNINDEXED_REASON_LOW_SHAR" +
+      "PNESS\020\004\022#\n\037UNINDEXED_REASON_LOW_CONFIDEN" +
+      "CE\020\005\022\'\n#UNINDEXED_REASON_SMALL_BOUNDING_" +
+      "BOX\020\006\022%\n!UNINDEXED_REASON_LOW_FACE_QUALI" +
+      "TY\020\007*\216\001\n\nUserStatus\022\033\n\027USER_STATUS_UNSPE" +
+      "CIFIED\020\000\022\026\n\022USER_STATUS_ACTIVE\020\001\022\030\n\024USER" +
+      "_STATUS_UPDATING\020\002\022\030\n\024USER_STATUS_CREATI" +
+      "NG\020\003\022\027\n\023USER_STATUS_CREATED\020\004*\232\002\n!Unsucc" +
+      "essfulFaceAssociationReason\0224\n0UNSUCCESS" +
+      "FUL_FACE_ASSOCIATION_REASON_UNSPECIFIED\020" +
+      "\000\0227\n3UNSUCCESSFUL_FACE_ASSOCIATION_REASO" +
+      "N_FACE_NOT_FOUND\020\001\022G\nCUNSUCCESSFUL_FACE_" +
+      "ASSOCIATION_REASON_ASSOCIATED_TO_A_DIFFE" +
+      "RENT_USER\020\002\022=\n9UNSUCCESSFUL_FACE_ASSOCIA" +
+      "TION_REASON_LOW_MATCH_CONFIDENCE\020\003*\347\001\n$U" +
+      "nsuccessfulFaceDisassociationReason\0227\n3U" +
+      "NSUCCESSFUL_FACE_DISASSOCIATION_REASON_U" +
+      "NSPECIFIED\020\000\022:\n6UNSUCCESSFUL_FACE_DISASS" +
+      "OCIATION_REASON_FACE_NOT_FOUND\020\001\022J\nFUNSU" +
+      "CCESSFUL_FACE_DISASSOCIATION_REASON_ASSO" +
+      "CIATED_TO_A_DIFFERENT_USER\020\002*\236\003\n\024Unsearc" +
+      "hedFaceReason\022&\n\"UNSEARCHED_FACE_REASON_" +
+      "UNSPECIFIED\020\000\022+\n\'UNSEARCHED_FACE_REASON_" +
+      "FACE_NOT_LARGEST\020\001\022,\n(UNSEARCHED_FACE_RE" +
+      "ASON_EXCEEDS_MAX_FACES\020\002\022\'\n#UNSEARCHED_F" +
+      "ACE_REASON_EXTREME_POSE\020\003\022)\n%UNSEARCHED_" +
+      "FACE_REASON_LOW_BRIGHTNESS\020\004\022(\n$UNSEARCH" +
+      "ED_FACE_REASON_LOW_SHARPNESS\020\005\022)\n%UNSEAR" +
+      "CHED_FACE_REASON_LOW_CONFIDENCE\020\006\022-\n)UNS" +
+      "EARCHED_FACE_REASON_SMALL_BOUNDING_BOX\020\007" +
+      "\022+\n\'UNSEARCHED_FACE_REASON_LOW_FACE_QUAL" +
+      "ITY\020\0102\302\n\n\021CollectionService\022Y\n\020CreateCol" +
+      "lection\022!.facet.v1.CreateCollectionReque" +
+      "st\032\".facet.v1.CreateCollectionResponse\022Y" +
+      "\n\020DeleteCollection\022!.facet.v1.DeleteColl" +
+      "ectionRequest\032\".facet.v1.DeleteCollectio" +
+      "nResponse\022V\n\017ListCollections\022 .facet.v1." +
+      "ListCollectionsRequest\032!.facet.v1.ListCo" +
+      "llectionsResponse\022_\n\022DescribeCollection\022" +
+      "#.facet.v1.DescribeCollectionRequest\032$.f" +
+      "acet.v1.DescribeCollectionResponse\022G\n\nIn" +
+      "dexFaces\022\033.facet.v1.IndexFacesRequest\032\034." +
+      "facet.v1.IndexFacesResponse\022D\n\tListFaces" +
+      "\022\032.facet.v1.ListFacesRequest\032\033.facet.v1." +
+      "ListFacesResponse\022J\n\013DeleteFaces\022\034.facet" +
+      ".v1.DeleteFacesRequest\032\035.facet.v1.Delete" +
+      "FacesResponse\022J\n\013SearchFaces\022\034.facet.v1." +
+      "SearchFacesRequest\032\035.facet.v1.SearchFace" +
+      "sResponse\022_\n\022SearchFacesByImage\022#.facet." +
+      "v1.SearchFacesByImageRequest\032$.facet.v1." +
+      "SearchFacesByImageResponse\022G\n\nCreateUser" +
+      "\022\033.facet.v1.CreateUserRequest\032\034.facet.v1" +
+      ".CreateUserResponse\022G\n\nDeleteUser\022\033.face" +
+      "t.v1.DeleteUserRequest\032\034.facet.v1.Delete" +
+      "UserResponse\022D\n\tListUsers\022\032.facet.v1.Lis" +
+      "tUsersRequest\032\033.facet.v1.ListUsersRespon" +
+      "se\022S\n\016AssociateFaces\022\037.facet.v1.Associat" +
+      "eFacesRequest\032 .facet.v1.AssociateFacesR" +
+      "esponse\022\\\n\021DisassociateFaces\022\".facet.v1." +
+      "DisassociateFacesRequest\032#.facet.v1.Disa" +
+      "ssociateFacesResponse\022J\n\013SearchUsers\022\034.f" +
+      "acet.v1.SearchUsersRequest\032\035.facet.v1.Se" +
+      "archUsersResponse\022_\n\022SearchUsersByImage\022" +
+      "#.facet.v1.SearchUsersByImageRequest\032$.f" +
+      "acet.v1.SearchUsersByImageResponseBY\n\014de" +
+      "v.facet.v1B\020CollectionsProtoP\001Z5github.c" +
+      "om/facet-dev/facet/clients/go/facetv1;fa" +
+      "cetv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -331,7 +574,7 @@ public final class CollectionsProto {
     internal_static_facet_v1_DescribeCollectionResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_facet_v1_DescribeCollectionResponse_descriptor,
-        new java.lang.String[] { "FaceCount", "FaceModelVersion", "CollectionArn", "CreationTimestamp", });
+        new java.lang.String[] { "FaceCount", "FaceModelVersion", "CollectionArn", "CreationTimestamp", "UserCount", });
     internal_static_facet_v1_IndexFacesRequest_descriptor =
       getDescriptor().getMessageTypes().get(12);
     internal_static_facet_v1_IndexFacesRequest_fieldAccessorTable = new
@@ -392,6 +635,150 @@ public final class CollectionsProto {
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_facet_v1_SearchFacesByImageResponse_descriptor,
         new java.lang.String[] { "SearchedFaceBoundingBox", "SearchedFaceConfidence", "FaceMatches", "FaceModelVersion", });
+    internal_static_facet_v1_User_descriptor =
+      getDescriptor().getMessageTypes().get(22);
+    internal_static_facet_v1_User_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_User_descriptor,
+        new java.lang.String[] { "UserId", "UserStatus", });
+    internal_static_facet_v1_UserMatch_descriptor =
+      getDescriptor().getMessageTypes().get(23);
+    internal_static_facet_v1_UserMatch_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_UserMatch_descriptor,
+        new java.lang.String[] { "Similarity", "User", });
+    internal_static_facet_v1_CreateUserRequest_descriptor =
+      getDescriptor().getMessageTypes().get(24);
+    internal_static_facet_v1_CreateUserRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_CreateUserRequest_descriptor,
+        new java.lang.String[] { "CollectionId", "UserId", });
+    internal_static_facet_v1_CreateUserResponse_descriptor =
+      getDescriptor().getMessageTypes().get(25);
+    internal_static_facet_v1_CreateUserResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_CreateUserResponse_descriptor,
+        new java.lang.String[] { });
+    internal_static_facet_v1_DeleteUserRequest_descriptor =
+      getDescriptor().getMessageTypes().get(26);
+    internal_static_facet_v1_DeleteUserRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_DeleteUserRequest_descriptor,
+        new java.lang.String[] { "CollectionId", "UserId", });
+    internal_static_facet_v1_DeleteUserResponse_descriptor =
+      getDescriptor().getMessageTypes().get(27);
+    internal_static_facet_v1_DeleteUserResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_DeleteUserResponse_descriptor,
+        new java.lang.String[] { });
+    internal_static_facet_v1_ListUsersRequest_descriptor =
+      getDescriptor().getMessageTypes().get(28);
+    internal_static_facet_v1_ListUsersRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_ListUsersRequest_descriptor,
+        new java.lang.String[] { "CollectionId", "PageSize", "PageToken", });
+    internal_static_facet_v1_ListUsersResponse_descriptor =
+      getDescriptor().getMessageTypes().get(29);
+    internal_static_facet_v1_ListUsersResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_ListUsersResponse_descriptor,
+        new java.lang.String[] { "Users", "NextPageToken", });
+    internal_static_facet_v1_AssociateFacesRequest_descriptor =
+      getDescriptor().getMessageTypes().get(30);
+    internal_static_facet_v1_AssociateFacesRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_AssociateFacesRequest_descriptor,
+        new java.lang.String[] { "CollectionId", "UserId", "FaceIds", "UserMatchThreshold", "UserMatchThreshold", });
+    internal_static_facet_v1_AssociatedFace_descriptor =
+      getDescriptor().getMessageTypes().get(31);
+    internal_static_facet_v1_AssociatedFace_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_AssociatedFace_descriptor,
+        new java.lang.String[] { "FaceId", });
+    internal_static_facet_v1_UnsuccessfulFaceAssociation_descriptor =
+      getDescriptor().getMessageTypes().get(32);
+    internal_static_facet_v1_UnsuccessfulFaceAssociation_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_UnsuccessfulFaceAssociation_descriptor,
+        new java.lang.String[] { "FaceId", "UserId", "Confidence", "Reasons", });
+    internal_static_facet_v1_AssociateFacesResponse_descriptor =
+      getDescriptor().getMessageTypes().get(33);
+    internal_static_facet_v1_AssociateFacesResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_AssociateFacesResponse_descriptor,
+        new java.lang.String[] { "AssociatedFaces", "UnsuccessfulFaceAssociations", "UserStatus", });
+    internal_static_facet_v1_DisassociateFacesRequest_descriptor =
+      getDescriptor().getMessageTypes().get(34);
+    internal_static_facet_v1_DisassociateFacesRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_DisassociateFacesRequest_descriptor,
+        new java.lang.String[] { "CollectionId", "UserId", "FaceIds", });
+    internal_static_facet_v1_DisassociatedFace_descriptor =
+      getDescriptor().getMessageTypes().get(35);
+    internal_static_facet_v1_DisassociatedFace_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_DisassociatedFace_descriptor,
+        new java.lang.String[] { "FaceId", });
+    internal_static_facet_v1_UnsuccessfulFaceDisassociation_descriptor =
+      getDescriptor().getMessageTypes().get(36);
+    internal_static_facet_v1_UnsuccessfulFaceDisassociation_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_UnsuccessfulFaceDisassociation_descriptor,
+        new java.lang.String[] { "FaceId", "UserId", "Reasons", });
+    internal_static_facet_v1_DisassociateFacesResponse_descriptor =
+      getDescriptor().getMessageTypes().get(37);
+    internal_static_facet_v1_DisassociateFacesResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_DisassociateFacesResponse_descriptor,
+        new java.lang.String[] { "DisassociatedFaces", "UnsuccessfulFaceDisassociations", "UserStatus", });
+    internal_static_facet_v1_SearchUsersRequest_descriptor =
+      getDescriptor().getMessageTypes().get(38);
+    internal_static_facet_v1_SearchUsersRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_SearchUsersRequest_descriptor,
+        new java.lang.String[] { "CollectionId", "UserId", "FaceId", "UserMatchThreshold", "MaxUsers", "UserMatchThreshold", "MaxUsers", });
+    internal_static_facet_v1_SearchedFace_descriptor =
+      getDescriptor().getMessageTypes().get(39);
+    internal_static_facet_v1_SearchedFace_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_SearchedFace_descriptor,
+        new java.lang.String[] { "FaceId", });
+    internal_static_facet_v1_SearchedUser_descriptor =
+      getDescriptor().getMessageTypes().get(40);
+    internal_static_facet_v1_SearchedUser_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_SearchedUser_descriptor,
+        new java.lang.String[] { "UserId", });
+    internal_static_facet_v1_SearchUsersResponse_descriptor =
+      getDescriptor().getMessageTypes().get(41);
+    internal_static_facet_v1_SearchUsersResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_SearchUsersResponse_descriptor,
+        new java.lang.String[] { "UserMatches", "FaceModelVersion", "SearchedFace", "SearchedUser", });
+    internal_static_facet_v1_SearchUsersByImageRequest_descriptor =
+      getDescriptor().getMessageTypes().get(42);
+    internal_static_facet_v1_SearchUsersByImageRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_SearchUsersByImageRequest_descriptor,
+        new java.lang.String[] { "CollectionId", "Image", "UserMatchThreshold", "MaxUsers", "QualityFilter", "UserMatchThreshold", "MaxUsers", });
+    internal_static_facet_v1_SearchedFaceDetails_descriptor =
+      getDescriptor().getMessageTypes().get(43);
+    internal_static_facet_v1_SearchedFaceDetails_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_SearchedFaceDetails_descriptor,
+        new java.lang.String[] { "FaceDetail", });
+    internal_static_facet_v1_UnsearchedFace_descriptor =
+      getDescriptor().getMessageTypes().get(44);
+    internal_static_facet_v1_UnsearchedFace_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_UnsearchedFace_descriptor,
+        new java.lang.String[] { "FaceDetails", "Reasons", });
+    internal_static_facet_v1_SearchUsersByImageResponse_descriptor =
+      getDescriptor().getMessageTypes().get(45);
+    internal_static_facet_v1_SearchUsersByImageResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_SearchUsersByImageResponse_descriptor,
+        new java.lang.String[] { "UserMatches", "FaceModelVersion", "SearchedFace", "UnsearchedFaces", });
     dev.facet.v1.CommonProto.getDescriptor();
     dev.facet.v1.FacesProto.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();

@@ -106,8 +106,8 @@ private static final long serialVersionUID = 0L;
   private java.util.List<dev.facet.v1.Landmark> landmarks_;
   /**
    * <pre>
-   * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-   * order, in the target image's oriented ratio space.
+   * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+   * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
    * </pre>
    *
    * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -118,8 +118,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-   * order, in the target image's oriented ratio space.
+   * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+   * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
    * </pre>
    *
    * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -131,8 +131,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-   * order, in the target image's oriented ratio space.
+   * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+   * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
    * </pre>
    *
    * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -143,8 +143,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-   * order, in the target image's oriented ratio space.
+   * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+   * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
    * </pre>
    *
    * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -155,8 +155,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-   * order, in the target image's oriented ratio space.
+   * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+   * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
    * </pre>
    *
    * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -965,8 +965,8 @@ private static final long serialVersionUID = 0L;
 
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order, in the target image's oriented ratio space.
+     * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+     * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -980,8 +980,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order, in the target image's oriented ratio space.
+     * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+     * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -995,8 +995,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order, in the target image's oriented ratio space.
+     * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+     * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1010,8 +1010,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order, in the target image's oriented ratio space.
+     * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+     * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1032,8 +1032,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order, in the target image's oriented ratio space.
+     * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+     * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1051,8 +1051,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order, in the target image's oriented ratio space.
+     * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+     * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1072,8 +1072,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order, in the target image's oriented ratio space.
+     * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+     * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1094,8 +1094,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order, in the target image's oriented ratio space.
+     * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+     * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1113,8 +1113,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order, in the target image's oriented ratio space.
+     * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+     * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1132,8 +1132,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order, in the target image's oriented ratio space.
+     * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+     * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1152,8 +1152,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order, in the target image's oriented ratio space.
+     * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+     * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1170,8 +1170,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order, in the target image's oriented ratio space.
+     * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+     * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1188,8 +1188,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order, in the target image's oriented ratio space.
+     * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+     * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1200,8 +1200,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order, in the target image's oriented ratio space.
+     * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+     * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1215,8 +1215,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order, in the target image's oriented ratio space.
+     * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+     * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1231,8 +1231,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order, in the target image's oriented ratio space.
+     * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+     * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1243,8 +1243,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order, in the target image's oriented ratio space.
+     * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+     * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1256,8 +1256,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order, in the target image's oriented ratio space.
+     * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+     * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>

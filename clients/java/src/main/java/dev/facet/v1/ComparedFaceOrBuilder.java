@@ -46,8 +46,8 @@ public interface ComparedFaceOrBuilder extends
 
   /**
    * <pre>
-   * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-   * order, in the target image's oriented ratio space.
+   * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+   * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
    * </pre>
    *
    * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -56,8 +56,8 @@ public interface ComparedFaceOrBuilder extends
       getLandmarksList();
   /**
    * <pre>
-   * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-   * order, in the target image's oriented ratio space.
+   * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+   * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
    * </pre>
    *
    * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -65,8 +65,8 @@ public interface ComparedFaceOrBuilder extends
   dev.facet.v1.Landmark getLandmarks(int index);
   /**
    * <pre>
-   * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-   * order, in the target image's oriented ratio space.
+   * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+   * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
    * </pre>
    *
    * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -74,8 +74,8 @@ public interface ComparedFaceOrBuilder extends
   int getLandmarksCount();
   /**
    * <pre>
-   * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-   * order, in the target image's oriented ratio space.
+   * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+   * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
    * </pre>
    *
    * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -84,8 +84,8 @@ public interface ComparedFaceOrBuilder extends
       getLandmarksOrBuilderList();
   /**
    * <pre>
-   * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-   * order, in the target image's oriented ratio space.
+   * The five detector landmarks (`LANDMARK_TYPE_EYE_LEFT` to
+   * `LANDMARK_TYPE_MOUTH_RIGHT`), in enum order, in the target image's oriented ratio space.
    * </pre>
    *
    * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>

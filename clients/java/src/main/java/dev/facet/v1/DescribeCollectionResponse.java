@@ -198,6 +198,21 @@ private static final long serialVersionUID = 0L;
     return creationTimestamp_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : creationTimestamp_;
   }
 
+  public static final int USER_COUNT_FIELD_NUMBER = 5;
+  private long userCount_ = 0L;
+  /**
+   * <pre>
+   * Users in the collection (with or without faces).
+   * </pre>
+   *
+   * <code>int64 user_count = 5 [json_name = "userCount"];</code>
+   * @return The userCount.
+   */
+  @java.lang.Override
+  public long getUserCount() {
+    return userCount_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -224,6 +239,9 @@ private static final long serialVersionUID = 0L;
     if (creationTimestamp_ != null) {
       output.writeMessage(4, getCreationTimestamp());
     }
+    if (userCount_ != 0L) {
+      output.writeInt64(5, userCount_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -246,6 +264,10 @@ private static final long serialVersionUID = 0L;
     if (creationTimestamp_ != null) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(4, getCreationTimestamp());
+    }
+    if (userCount_ != 0L) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeInt64Size(5, userCount_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -273,6 +295,8 @@ private static final long serialVersionUID = 0L;
       if (!getCreationTimestamp()
           .equals(other.getCreationTimestamp())) return false;
     }
+    if (getUserCount()
+        != other.getUserCount()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -295,6 +319,9 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + CREATION_TIMESTAMP_FIELD_NUMBER;
       hash = (53 * hash) + getCreationTimestamp().hashCode();
     }
+    hash = (37 * hash) + USER_COUNT_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+        getUserCount());
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -436,6 +463,7 @@ private static final long serialVersionUID = 0L;
         creationTimestampBuilder_.dispose();
         creationTimestampBuilder_ = null;
       }
+      userCount_ = 0L;
       return this;
     }
 
@@ -482,6 +510,9 @@ private static final long serialVersionUID = 0L;
         result.creationTimestamp_ = creationTimestampBuilder_ == null
             ? creationTimestamp_
             : creationTimestampBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000010) != 0)) {
+        result.userCount_ = userCount_;
       }
     }
 
@@ -545,6 +576,9 @@ private static final long serialVersionUID = 0L;
       if (other.hasCreationTimestamp()) {
         mergeCreationTimestamp(other.getCreationTimestamp());
       }
+      if (other.getUserCount() != 0L) {
+        setUserCount(other.getUserCount());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -593,6 +627,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000008;
               break;
             } // case 34
+            case 40: {
+              userCount_ = input.readInt64();
+              bitField0_ |= 0x00000010;
+              break;
+            } // case 40
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -996,6 +1035,50 @@ private static final long serialVersionUID = 0L;
         creationTimestamp_ = null;
       }
       return creationTimestampBuilder_;
+    }
+
+    private long userCount_ ;
+    /**
+     * <pre>
+     * Users in the collection (with or without faces).
+     * </pre>
+     *
+     * <code>int64 user_count = 5 [json_name = "userCount"];</code>
+     * @return The userCount.
+     */
+    @java.lang.Override
+    public long getUserCount() {
+      return userCount_;
+    }
+    /**
+     * <pre>
+     * Users in the collection (with or without faces).
+     * </pre>
+     *
+     * <code>int64 user_count = 5 [json_name = "userCount"];</code>
+     * @param value The userCount to set.
+     * @return This builder for chaining.
+     */
+    public Builder setUserCount(long value) {
+      
+      userCount_ = value;
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Users in the collection (with or without faces).
+     * </pre>
+     *
+     * <code>int64 user_count = 5 [json_name = "userCount"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearUserCount() {
+      bitField0_ = (bitField0_ & ~0x00000010);
+      userCount_ = 0L;
+      onChanged();
+      return this;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -85,4 +85,14 @@ public interface DescribeCollectionResponseOrBuilder extends
    * <code>.google.protobuf.Timestamp creation_timestamp = 4 [json_name = "creationTimestamp"];</code>
    */
   com.google.protobuf.TimestampOrBuilder getCreationTimestampOrBuilder();
+
+  /**
+   * <pre>
+   * Users in the collection (with or without faces).
+   * </pre>
+   *
+   * <code>int64 user_count = 5 [json_name = "userCount"];</code>
+   * @return The userCount.
+   */
+  long getUserCount();
 }

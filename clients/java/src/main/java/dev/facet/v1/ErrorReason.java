@@ -235,6 +235,22 @@ public enum ErrorReason
    * <code>ERROR_REASON_SIGNATURE_EXPIRED = 44;</code>
    */
   ERROR_REASON_SIGNATURE_EXPIRED(44),
+  /**
+   * <pre>
+   * NOT_FOUND: the collection has no user with the given user_id.
+   * </pre>
+   *
+   * <code>ERROR_REASON_USER_NOT_FOUND = 60;</code>
+   */
+  ERROR_REASON_USER_NOT_FOUND(60),
+  /**
+   * <pre>
+   * ALREADY_EXISTS: the collection already has a user with that user_id.
+   * </pre>
+   *
+   * <code>ERROR_REASON_USER_ALREADY_EXISTS = 61;</code>
+   */
+  ERROR_REASON_USER_ALREADY_EXISTS(61),
   UNRECOGNIZED(-1),
   ;
 
@@ -447,6 +463,22 @@ public enum ErrorReason
    * <code>ERROR_REASON_SIGNATURE_EXPIRED = 44;</code>
    */
   public static final int ERROR_REASON_SIGNATURE_EXPIRED_VALUE = 44;
+  /**
+   * <pre>
+   * NOT_FOUND: the collection has no user with the given user_id.
+   * </pre>
+   *
+   * <code>ERROR_REASON_USER_NOT_FOUND = 60;</code>
+   */
+  public static final int ERROR_REASON_USER_NOT_FOUND_VALUE = 60;
+  /**
+   * <pre>
+   * ALREADY_EXISTS: the collection already has a user with that user_id.
+   * </pre>
+   *
+   * <code>ERROR_REASON_USER_ALREADY_EXISTS = 61;</code>
+   */
+  public static final int ERROR_REASON_USER_ALREADY_EXISTS_VALUE = 61;
 
 
   public final int getNumber() {
@@ -496,6 +528,8 @@ public enum ErrorReason
       case 42: return ERROR_REASON_RATE_LIMITED;
       case 43: return ERROR_REASON_SIGNATURE_INVALID;
       case 44: return ERROR_REASON_SIGNATURE_EXPIRED;
+      case 60: return ERROR_REASON_USER_NOT_FOUND;
+      case 61: return ERROR_REASON_USER_ALREADY_EXISTS;
       default: return null;
     }
   }

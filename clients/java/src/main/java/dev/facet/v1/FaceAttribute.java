@@ -33,8 +33,9 @@ public enum FaceAttribute
   FACE_ATTRIBUTE_DEFAULT(1),
   /**
    * <pre>
-   * Every attribute this API version offers (today: age range and gender).
-   * Costs the most inference time.
+   * Every attribute this API version offers (today: age range, gender,
+   * emotions, smile, eyes open, mouth open), plus the 25 mesh landmarks
+   * (see `FaceDetail.landmarks`). Costs the most inference time.
    * </pre>
    *
    * <code>FACE_ATTRIBUTE_ALL = 2;</code>
@@ -56,6 +57,38 @@ public enum FaceAttribute
    * <code>FACE_ATTRIBUTE_GENDER = 4;</code>
    */
   FACE_ATTRIBUTE_GENDER(4),
+  /**
+   * <pre>
+   * Adds `FaceDetail.emotions`.
+   * </pre>
+   *
+   * <code>FACE_ATTRIBUTE_EMOTIONS = 5;</code>
+   */
+  FACE_ATTRIBUTE_EMOTIONS(5),
+  /**
+   * <pre>
+   * Adds `FaceDetail.smile`.
+   * </pre>
+   *
+   * <code>FACE_ATTRIBUTE_SMILE = 6;</code>
+   */
+  FACE_ATTRIBUTE_SMILE(6),
+  /**
+   * <pre>
+   * Adds `FaceDetail.eyes_open` and the 25 mesh landmarks.
+   * </pre>
+   *
+   * <code>FACE_ATTRIBUTE_EYES_OPEN = 7;</code>
+   */
+  FACE_ATTRIBUTE_EYES_OPEN(7),
+  /**
+   * <pre>
+   * Adds `FaceDetail.mouth_open` and the 25 mesh landmarks.
+   * </pre>
+   *
+   * <code>FACE_ATTRIBUTE_MOUTH_OPEN = 8;</code>
+   */
+  FACE_ATTRIBUTE_MOUTH_OPEN(8),
   UNRECOGNIZED(-1),
   ;
 
@@ -79,8 +112,9 @@ public enum FaceAttribute
   public static final int FACE_ATTRIBUTE_DEFAULT_VALUE = 1;
   /**
    * <pre>
-   * Every attribute this API version offers (today: age range and gender).
-   * Costs the most inference time.
+   * Every attribute this API version offers (today: age range, gender,
+   * emotions, smile, eyes open, mouth open), plus the 25 mesh landmarks
+   * (see `FaceDetail.landmarks`). Costs the most inference time.
    * </pre>
    *
    * <code>FACE_ATTRIBUTE_ALL = 2;</code>
@@ -102,6 +136,38 @@ public enum FaceAttribute
    * <code>FACE_ATTRIBUTE_GENDER = 4;</code>
    */
   public static final int FACE_ATTRIBUTE_GENDER_VALUE = 4;
+  /**
+   * <pre>
+   * Adds `FaceDetail.emotions`.
+   * </pre>
+   *
+   * <code>FACE_ATTRIBUTE_EMOTIONS = 5;</code>
+   */
+  public static final int FACE_ATTRIBUTE_EMOTIONS_VALUE = 5;
+  /**
+   * <pre>
+   * Adds `FaceDetail.smile`.
+   * </pre>
+   *
+   * <code>FACE_ATTRIBUTE_SMILE = 6;</code>
+   */
+  public static final int FACE_ATTRIBUTE_SMILE_VALUE = 6;
+  /**
+   * <pre>
+   * Adds `FaceDetail.eyes_open` and the 25 mesh landmarks.
+   * </pre>
+   *
+   * <code>FACE_ATTRIBUTE_EYES_OPEN = 7;</code>
+   */
+  public static final int FACE_ATTRIBUTE_EYES_OPEN_VALUE = 7;
+  /**
+   * <pre>
+   * Adds `FaceDetail.mouth_open` and the 25 mesh landmarks.
+   * </pre>
+   *
+   * <code>FACE_ATTRIBUTE_MOUTH_OPEN = 8;</code>
+   */
+  public static final int FACE_ATTRIBUTE_MOUTH_OPEN_VALUE = 8;
 
 
   public final int getNumber() {
@@ -133,6 +199,10 @@ public enum FaceAttribute
       case 2: return FACE_ATTRIBUTE_ALL;
       case 3: return FACE_ATTRIBUTE_AGE_RANGE;
       case 4: return FACE_ATTRIBUTE_GENDER;
+      case 5: return FACE_ATTRIBUTE_EMOTIONS;
+      case 6: return FACE_ATTRIBUTE_SMILE;
+      case 7: return FACE_ATTRIBUTE_EYES_OPEN;
+      case 8: return FACE_ATTRIBUTE_MOUTH_OPEN;
       default: return null;
     }
   }

@@ -21,6 +21,7 @@ private static final long serialVersionUID = 0L;
   }
   private FaceDetail() {
     landmarks_ = java.util.Collections.emptyList();
+    emotions_ = java.util.Collections.emptyList();
   }
 
   @java.lang.Override
@@ -107,8 +108,11 @@ private static final long serialVersionUID = 0L;
   private java.util.List<dev.facet.v1.Landmark> landmarks_;
   /**
    * <pre>
-   * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-   * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+   * Always the five detector landmarks first, in enum order (eye left, eye
+   * right, nose, mouth left, mouth right). When the request asks for
+   * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+   * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+   * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
    * </pre>
    *
    * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -119,8 +123,11 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-   * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+   * Always the five detector landmarks first, in enum order (eye left, eye
+   * right, nose, mouth left, mouth right). When the request asks for
+   * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+   * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+   * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
    * </pre>
    *
    * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -132,8 +139,11 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-   * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+   * Always the five detector landmarks first, in enum order (eye left, eye
+   * right, nose, mouth left, mouth right). When the request asks for
+   * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+   * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+   * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
    * </pre>
    *
    * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -144,8 +154,11 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-   * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+   * Always the five detector landmarks first, in enum order (eye left, eye
+   * right, nose, mouth left, mouth right). When the request asks for
+   * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+   * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+   * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
    * </pre>
    *
    * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -156,8 +169,11 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-   * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+   * Always the five detector landmarks first, in enum order (eye left, eye
+   * right, nose, mouth left, mouth right). When the request asks for
+   * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+   * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+   * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
    * </pre>
    *
    * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -329,6 +345,218 @@ private static final long serialVersionUID = 0L;
     return gender_ == null ? dev.facet.v1.Gender.getDefaultInstance() : gender_;
   }
 
+  public static final int EMOTIONS_FIELD_NUMBER = 8;
+  @SuppressWarnings("serial")
+  private java.util.List<dev.facet.v1.Emotion> emotions_;
+  /**
+   * <pre>
+   * The face's apparent expression, as seven emotions with a confidence
+   * each, most confident first (confidences sum to about 100). Set only when
+   * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+   * empty otherwise. A prediction of what the face shows, not of what the
+   * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+   * knows it).
+   * </pre>
+   *
+   * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<dev.facet.v1.Emotion> getEmotionsList() {
+    return emotions_;
+  }
+  /**
+   * <pre>
+   * The face's apparent expression, as seven emotions with a confidence
+   * each, most confident first (confidences sum to about 100). Set only when
+   * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+   * empty otherwise. A prediction of what the face shows, not of what the
+   * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+   * knows it).
+   * </pre>
+   *
+   * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<? extends dev.facet.v1.EmotionOrBuilder> 
+      getEmotionsOrBuilderList() {
+    return emotions_;
+  }
+  /**
+   * <pre>
+   * The face's apparent expression, as seven emotions with a confidence
+   * each, most confident first (confidences sum to about 100). Set only when
+   * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+   * empty otherwise. A prediction of what the face shows, not of what the
+   * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+   * knows it).
+   * </pre>
+   *
+   * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+   */
+  @java.lang.Override
+  public int getEmotionsCount() {
+    return emotions_.size();
+  }
+  /**
+   * <pre>
+   * The face's apparent expression, as seven emotions with a confidence
+   * each, most confident first (confidences sum to about 100). Set only when
+   * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+   * empty otherwise. A prediction of what the face shows, not of what the
+   * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+   * knows it).
+   * </pre>
+   *
+   * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+   */
+  @java.lang.Override
+  public dev.facet.v1.Emotion getEmotions(int index) {
+    return emotions_.get(index);
+  }
+  /**
+   * <pre>
+   * The face's apparent expression, as seven emotions with a confidence
+   * each, most confident first (confidences sum to about 100). Set only when
+   * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+   * empty otherwise. A prediction of what the face shows, not of what the
+   * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+   * knows it).
+   * </pre>
+   *
+   * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+   */
+  @java.lang.Override
+  public dev.facet.v1.EmotionOrBuilder getEmotionsOrBuilder(
+      int index) {
+    return emotions_.get(index);
+  }
+
+  public static final int SMILE_FIELD_NUMBER = 9;
+  private dev.facet.v1.Smile smile_;
+  /**
+   * <pre>
+   * Whether the face smiles. Set only when the request asks for
+   * `FACE_ATTRIBUTE_SMILE` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+   * </pre>
+   *
+   * <code>.facet.v1.Smile smile = 9 [json_name = "smile"];</code>
+   * @return Whether the smile field is set.
+   */
+  @java.lang.Override
+  public boolean hasSmile() {
+    return smile_ != null;
+  }
+  /**
+   * <pre>
+   * Whether the face smiles. Set only when the request asks for
+   * `FACE_ATTRIBUTE_SMILE` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+   * </pre>
+   *
+   * <code>.facet.v1.Smile smile = 9 [json_name = "smile"];</code>
+   * @return The smile.
+   */
+  @java.lang.Override
+  public dev.facet.v1.Smile getSmile() {
+    return smile_ == null ? dev.facet.v1.Smile.getDefaultInstance() : smile_;
+  }
+  /**
+   * <pre>
+   * Whether the face smiles. Set only when the request asks for
+   * `FACE_ATTRIBUTE_SMILE` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+   * </pre>
+   *
+   * <code>.facet.v1.Smile smile = 9 [json_name = "smile"];</code>
+   */
+  @java.lang.Override
+  public dev.facet.v1.SmileOrBuilder getSmileOrBuilder() {
+    return smile_ == null ? dev.facet.v1.Smile.getDefaultInstance() : smile_;
+  }
+
+  public static final int EYES_OPEN_FIELD_NUMBER = 10;
+  private dev.facet.v1.EyeOpen eyesOpen_;
+  /**
+   * <pre>
+   * Whether the eyes are open (both eyes together). Set only when the
+   * request asks for `FACE_ATTRIBUTE_EYES_OPEN` or `FACE_ATTRIBUTE_ALL`;
+   * unset otherwise.
+   * </pre>
+   *
+   * <code>.facet.v1.EyeOpen eyes_open = 10 [json_name = "eyesOpen"];</code>
+   * @return Whether the eyesOpen field is set.
+   */
+  @java.lang.Override
+  public boolean hasEyesOpen() {
+    return eyesOpen_ != null;
+  }
+  /**
+   * <pre>
+   * Whether the eyes are open (both eyes together). Set only when the
+   * request asks for `FACE_ATTRIBUTE_EYES_OPEN` or `FACE_ATTRIBUTE_ALL`;
+   * unset otherwise.
+   * </pre>
+   *
+   * <code>.facet.v1.EyeOpen eyes_open = 10 [json_name = "eyesOpen"];</code>
+   * @return The eyesOpen.
+   */
+  @java.lang.Override
+  public dev.facet.v1.EyeOpen getEyesOpen() {
+    return eyesOpen_ == null ? dev.facet.v1.EyeOpen.getDefaultInstance() : eyesOpen_;
+  }
+  /**
+   * <pre>
+   * Whether the eyes are open (both eyes together). Set only when the
+   * request asks for `FACE_ATTRIBUTE_EYES_OPEN` or `FACE_ATTRIBUTE_ALL`;
+   * unset otherwise.
+   * </pre>
+   *
+   * <code>.facet.v1.EyeOpen eyes_open = 10 [json_name = "eyesOpen"];</code>
+   */
+  @java.lang.Override
+  public dev.facet.v1.EyeOpenOrBuilder getEyesOpenOrBuilder() {
+    return eyesOpen_ == null ? dev.facet.v1.EyeOpen.getDefaultInstance() : eyesOpen_;
+  }
+
+  public static final int MOUTH_OPEN_FIELD_NUMBER = 11;
+  private dev.facet.v1.MouthOpen mouthOpen_;
+  /**
+   * <pre>
+   * Whether the mouth is open (lips apart). Set only when the request asks
+   * for `FACE_ATTRIBUTE_MOUTH_OPEN` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+   * </pre>
+   *
+   * <code>.facet.v1.MouthOpen mouth_open = 11 [json_name = "mouthOpen"];</code>
+   * @return Whether the mouthOpen field is set.
+   */
+  @java.lang.Override
+  public boolean hasMouthOpen() {
+    return mouthOpen_ != null;
+  }
+  /**
+   * <pre>
+   * Whether the mouth is open (lips apart). Set only when the request asks
+   * for `FACE_ATTRIBUTE_MOUTH_OPEN` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+   * </pre>
+   *
+   * <code>.facet.v1.MouthOpen mouth_open = 11 [json_name = "mouthOpen"];</code>
+   * @return The mouthOpen.
+   */
+  @java.lang.Override
+  public dev.facet.v1.MouthOpen getMouthOpen() {
+    return mouthOpen_ == null ? dev.facet.v1.MouthOpen.getDefaultInstance() : mouthOpen_;
+  }
+  /**
+   * <pre>
+   * Whether the mouth is open (lips apart). Set only when the request asks
+   * for `FACE_ATTRIBUTE_MOUTH_OPEN` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+   * </pre>
+   *
+   * <code>.facet.v1.MouthOpen mouth_open = 11 [json_name = "mouthOpen"];</code>
+   */
+  @java.lang.Override
+  public dev.facet.v1.MouthOpenOrBuilder getMouthOpenOrBuilder() {
+    return mouthOpen_ == null ? dev.facet.v1.MouthOpen.getDefaultInstance() : mouthOpen_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -363,6 +591,18 @@ private static final long serialVersionUID = 0L;
     }
     if (gender_ != null) {
       output.writeMessage(7, getGender());
+    }
+    for (int i = 0; i < emotions_.size(); i++) {
+      output.writeMessage(8, emotions_.get(i));
+    }
+    if (smile_ != null) {
+      output.writeMessage(9, getSmile());
+    }
+    if (eyesOpen_ != null) {
+      output.writeMessage(10, getEyesOpen());
+    }
+    if (mouthOpen_ != null) {
+      output.writeMessage(11, getMouthOpen());
     }
     getUnknownFields().writeTo(output);
   }
@@ -400,6 +640,22 @@ private static final long serialVersionUID = 0L;
     if (gender_ != null) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(7, getGender());
+    }
+    for (int i = 0; i < emotions_.size(); i++) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(8, emotions_.get(i));
+    }
+    if (smile_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(9, getSmile());
+    }
+    if (eyesOpen_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(10, getEyesOpen());
+    }
+    if (mouthOpen_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(11, getMouthOpen());
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -446,6 +702,23 @@ private static final long serialVersionUID = 0L;
       if (!getGender()
           .equals(other.getGender())) return false;
     }
+    if (!getEmotionsList()
+        .equals(other.getEmotionsList())) return false;
+    if (hasSmile() != other.hasSmile()) return false;
+    if (hasSmile()) {
+      if (!getSmile()
+          .equals(other.getSmile())) return false;
+    }
+    if (hasEyesOpen() != other.hasEyesOpen()) return false;
+    if (hasEyesOpen()) {
+      if (!getEyesOpen()
+          .equals(other.getEyesOpen())) return false;
+    }
+    if (hasMouthOpen() != other.hasMouthOpen()) return false;
+    if (hasMouthOpen()) {
+      if (!getMouthOpen()
+          .equals(other.getMouthOpen())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -483,6 +756,22 @@ private static final long serialVersionUID = 0L;
     if (hasGender()) {
       hash = (37 * hash) + GENDER_FIELD_NUMBER;
       hash = (53 * hash) + getGender().hashCode();
+    }
+    if (getEmotionsCount() > 0) {
+      hash = (37 * hash) + EMOTIONS_FIELD_NUMBER;
+      hash = (53 * hash) + getEmotionsList().hashCode();
+    }
+    if (hasSmile()) {
+      hash = (37 * hash) + SMILE_FIELD_NUMBER;
+      hash = (53 * hash) + getSmile().hashCode();
+    }
+    if (hasEyesOpen()) {
+      hash = (37 * hash) + EYES_OPEN_FIELD_NUMBER;
+      hash = (53 * hash) + getEyesOpen().hashCode();
+    }
+    if (hasMouthOpen()) {
+      hash = (37 * hash) + MOUTH_OPEN_FIELD_NUMBER;
+      hash = (53 * hash) + getMouthOpen().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -650,6 +939,28 @@ private static final long serialVersionUID = 0L;
         genderBuilder_.dispose();
         genderBuilder_ = null;
       }
+      if (emotionsBuilder_ == null) {
+        emotions_ = java.util.Collections.emptyList();
+      } else {
+        emotions_ = null;
+        emotionsBuilder_.clear();
+      }
+      bitField0_ = (bitField0_ & ~0x00000080);
+      smile_ = null;
+      if (smileBuilder_ != null) {
+        smileBuilder_.dispose();
+        smileBuilder_ = null;
+      }
+      eyesOpen_ = null;
+      if (eyesOpenBuilder_ != null) {
+        eyesOpenBuilder_.dispose();
+        eyesOpenBuilder_ = null;
+      }
+      mouthOpen_ = null;
+      if (mouthOpenBuilder_ != null) {
+        mouthOpenBuilder_.dispose();
+        mouthOpenBuilder_ = null;
+      }
       return this;
     }
 
@@ -692,6 +1003,15 @@ private static final long serialVersionUID = 0L;
       } else {
         result.landmarks_ = landmarksBuilder_.build();
       }
+      if (emotionsBuilder_ == null) {
+        if (((bitField0_ & 0x00000080) != 0)) {
+          emotions_ = java.util.Collections.unmodifiableList(emotions_);
+          bitField0_ = (bitField0_ & ~0x00000080);
+        }
+        result.emotions_ = emotions_;
+      } else {
+        result.emotions_ = emotionsBuilder_.build();
+      }
     }
 
     private void buildPartial0(dev.facet.v1.FaceDetail result) {
@@ -723,6 +1043,21 @@ private static final long serialVersionUID = 0L;
         result.gender_ = genderBuilder_ == null
             ? gender_
             : genderBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000100) != 0)) {
+        result.smile_ = smileBuilder_ == null
+            ? smile_
+            : smileBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000200) != 0)) {
+        result.eyesOpen_ = eyesOpenBuilder_ == null
+            ? eyesOpen_
+            : eyesOpenBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000400) != 0)) {
+        result.mouthOpen_ = mouthOpenBuilder_ == null
+            ? mouthOpen_
+            : mouthOpenBuilder_.build();
       }
     }
 
@@ -814,6 +1149,41 @@ private static final long serialVersionUID = 0L;
       if (other.hasGender()) {
         mergeGender(other.getGender());
       }
+      if (emotionsBuilder_ == null) {
+        if (!other.emotions_.isEmpty()) {
+          if (emotions_.isEmpty()) {
+            emotions_ = other.emotions_;
+            bitField0_ = (bitField0_ & ~0x00000080);
+          } else {
+            ensureEmotionsIsMutable();
+            emotions_.addAll(other.emotions_);
+          }
+          onChanged();
+        }
+      } else {
+        if (!other.emotions_.isEmpty()) {
+          if (emotionsBuilder_.isEmpty()) {
+            emotionsBuilder_.dispose();
+            emotionsBuilder_ = null;
+            emotions_ = other.emotions_;
+            bitField0_ = (bitField0_ & ~0x00000080);
+            emotionsBuilder_ = 
+              com.google.protobuf.GeneratedMessageV3.alwaysUseFieldBuilders ?
+                 getEmotionsFieldBuilder() : null;
+          } else {
+            emotionsBuilder_.addAllMessages(other.emotions_);
+          }
+        }
+      }
+      if (other.hasSmile()) {
+        mergeSmile(other.getSmile());
+      }
+      if (other.hasEyesOpen()) {
+        mergeEyesOpen(other.getEyesOpen());
+      }
+      if (other.hasMouthOpen()) {
+        mergeMouthOpen(other.getMouthOpen());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -893,6 +1263,40 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000040;
               break;
             } // case 58
+            case 66: {
+              dev.facet.v1.Emotion m =
+                  input.readMessage(
+                      dev.facet.v1.Emotion.parser(),
+                      extensionRegistry);
+              if (emotionsBuilder_ == null) {
+                ensureEmotionsIsMutable();
+                emotions_.add(m);
+              } else {
+                emotionsBuilder_.addMessage(m);
+              }
+              break;
+            } // case 66
+            case 74: {
+              input.readMessage(
+                  getSmileFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000100;
+              break;
+            } // case 74
+            case 82: {
+              input.readMessage(
+                  getEyesOpenFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000200;
+              break;
+            } // case 82
+            case 90: {
+              input.readMessage(
+                  getMouthOpenFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000400;
+              break;
+            } // case 90
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1126,8 +1530,11 @@ private static final long serialVersionUID = 0L;
 
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+     * Always the five detector landmarks first, in enum order (eye left, eye
+     * right, nose, mouth left, mouth right). When the request asks for
+     * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+     * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+     * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1141,8 +1548,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+     * Always the five detector landmarks first, in enum order (eye left, eye
+     * right, nose, mouth left, mouth right). When the request asks for
+     * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+     * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+     * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1156,8 +1566,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+     * Always the five detector landmarks first, in enum order (eye left, eye
+     * right, nose, mouth left, mouth right). When the request asks for
+     * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+     * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+     * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1171,8 +1584,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+     * Always the five detector landmarks first, in enum order (eye left, eye
+     * right, nose, mouth left, mouth right). When the request asks for
+     * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+     * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+     * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1193,8 +1609,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+     * Always the five detector landmarks first, in enum order (eye left, eye
+     * right, nose, mouth left, mouth right). When the request asks for
+     * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+     * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+     * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1212,8 +1631,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+     * Always the five detector landmarks first, in enum order (eye left, eye
+     * right, nose, mouth left, mouth right). When the request asks for
+     * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+     * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+     * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1233,8 +1655,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+     * Always the five detector landmarks first, in enum order (eye left, eye
+     * right, nose, mouth left, mouth right). When the request asks for
+     * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+     * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+     * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1255,8 +1680,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+     * Always the five detector landmarks first, in enum order (eye left, eye
+     * right, nose, mouth left, mouth right). When the request asks for
+     * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+     * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+     * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1274,8 +1702,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+     * Always the five detector landmarks first, in enum order (eye left, eye
+     * right, nose, mouth left, mouth right). When the request asks for
+     * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+     * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+     * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1293,8 +1724,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+     * Always the five detector landmarks first, in enum order (eye left, eye
+     * right, nose, mouth left, mouth right). When the request asks for
+     * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+     * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+     * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1313,8 +1747,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+     * Always the five detector landmarks first, in enum order (eye left, eye
+     * right, nose, mouth left, mouth right). When the request asks for
+     * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+     * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+     * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1331,8 +1768,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+     * Always the five detector landmarks first, in enum order (eye left, eye
+     * right, nose, mouth left, mouth right). When the request asks for
+     * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+     * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+     * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1349,8 +1789,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+     * Always the five detector landmarks first, in enum order (eye left, eye
+     * right, nose, mouth left, mouth right). When the request asks for
+     * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+     * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+     * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1361,8 +1804,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+     * Always the five detector landmarks first, in enum order (eye left, eye
+     * right, nose, mouth left, mouth right). When the request asks for
+     * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+     * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+     * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1376,8 +1822,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+     * Always the five detector landmarks first, in enum order (eye left, eye
+     * right, nose, mouth left, mouth right). When the request asks for
+     * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+     * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+     * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1392,8 +1841,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+     * Always the five detector landmarks first, in enum order (eye left, eye
+     * right, nose, mouth left, mouth right). When the request asks for
+     * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+     * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+     * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1404,8 +1856,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+     * Always the five detector landmarks first, in enum order (eye left, eye
+     * right, nose, mouth left, mouth right). When the request asks for
+     * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+     * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+     * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -1417,8 +1872,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-     * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+     * Always the five detector landmarks first, in enum order (eye left, eye
+     * right, nose, mouth left, mouth right). When the request asks for
+     * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+     * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+     * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
      * </pre>
      *
      * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -2087,6 +2545,909 @@ private static final long serialVersionUID = 0L;
         gender_ = null;
       }
       return genderBuilder_;
+    }
+
+    private java.util.List<dev.facet.v1.Emotion> emotions_ =
+      java.util.Collections.emptyList();
+    private void ensureEmotionsIsMutable() {
+      if (!((bitField0_ & 0x00000080) != 0)) {
+        emotions_ = new java.util.ArrayList<dev.facet.v1.Emotion>(emotions_);
+        bitField0_ |= 0x00000080;
+       }
+    }
+
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        dev.facet.v1.Emotion, dev.facet.v1.Emotion.Builder, dev.facet.v1.EmotionOrBuilder> emotionsBuilder_;
+
+    /**
+     * <pre>
+     * The face's apparent expression, as seven emotions with a confidence
+     * each, most confident first (confidences sum to about 100). Set only when
+     * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+     * empty otherwise. A prediction of what the face shows, not of what the
+     * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+     * knows it).
+     * </pre>
+     *
+     * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+     */
+    public java.util.List<dev.facet.v1.Emotion> getEmotionsList() {
+      if (emotionsBuilder_ == null) {
+        return java.util.Collections.unmodifiableList(emotions_);
+      } else {
+        return emotionsBuilder_.getMessageList();
+      }
+    }
+    /**
+     * <pre>
+     * The face's apparent expression, as seven emotions with a confidence
+     * each, most confident first (confidences sum to about 100). Set only when
+     * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+     * empty otherwise. A prediction of what the face shows, not of what the
+     * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+     * knows it).
+     * </pre>
+     *
+     * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+     */
+    public int getEmotionsCount() {
+      if (emotionsBuilder_ == null) {
+        return emotions_.size();
+      } else {
+        return emotionsBuilder_.getCount();
+      }
+    }
+    /**
+     * <pre>
+     * The face's apparent expression, as seven emotions with a confidence
+     * each, most confident first (confidences sum to about 100). Set only when
+     * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+     * empty otherwise. A prediction of what the face shows, not of what the
+     * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+     * knows it).
+     * </pre>
+     *
+     * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+     */
+    public dev.facet.v1.Emotion getEmotions(int index) {
+      if (emotionsBuilder_ == null) {
+        return emotions_.get(index);
+      } else {
+        return emotionsBuilder_.getMessage(index);
+      }
+    }
+    /**
+     * <pre>
+     * The face's apparent expression, as seven emotions with a confidence
+     * each, most confident first (confidences sum to about 100). Set only when
+     * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+     * empty otherwise. A prediction of what the face shows, not of what the
+     * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+     * knows it).
+     * </pre>
+     *
+     * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+     */
+    public Builder setEmotions(
+        int index, dev.facet.v1.Emotion value) {
+      if (emotionsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureEmotionsIsMutable();
+        emotions_.set(index, value);
+        onChanged();
+      } else {
+        emotionsBuilder_.setMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The face's apparent expression, as seven emotions with a confidence
+     * each, most confident first (confidences sum to about 100). Set only when
+     * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+     * empty otherwise. A prediction of what the face shows, not of what the
+     * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+     * knows it).
+     * </pre>
+     *
+     * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+     */
+    public Builder setEmotions(
+        int index, dev.facet.v1.Emotion.Builder builderForValue) {
+      if (emotionsBuilder_ == null) {
+        ensureEmotionsIsMutable();
+        emotions_.set(index, builderForValue.build());
+        onChanged();
+      } else {
+        emotionsBuilder_.setMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The face's apparent expression, as seven emotions with a confidence
+     * each, most confident first (confidences sum to about 100). Set only when
+     * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+     * empty otherwise. A prediction of what the face shows, not of what the
+     * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+     * knows it).
+     * </pre>
+     *
+     * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+     */
+    public Builder addEmotions(dev.facet.v1.Emotion value) {
+      if (emotionsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureEmotionsIsMutable();
+        emotions_.add(value);
+        onChanged();
+      } else {
+        emotionsBuilder_.addMessage(value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The face's apparent expression, as seven emotions with a confidence
+     * each, most confident first (confidences sum to about 100). Set only when
+     * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+     * empty otherwise. A prediction of what the face shows, not of what the
+     * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+     * knows it).
+     * </pre>
+     *
+     * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+     */
+    public Builder addEmotions(
+        int index, dev.facet.v1.Emotion value) {
+      if (emotionsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureEmotionsIsMutable();
+        emotions_.add(index, value);
+        onChanged();
+      } else {
+        emotionsBuilder_.addMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The face's apparent expression, as seven emotions with a confidence
+     * each, most confident first (confidences sum to about 100). Set only when
+     * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+     * empty otherwise. A prediction of what the face shows, not of what the
+     * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+     * knows it).
+     * </pre>
+     *
+     * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+     */
+    public Builder addEmotions(
+        dev.facet.v1.Emotion.Builder builderForValue) {
+      if (emotionsBuilder_ == null) {
+        ensureEmotionsIsMutable();
+        emotions_.add(builderForValue.build());
+        onChanged();
+      } else {
+        emotionsBuilder_.addMessage(builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The face's apparent expression, as seven emotions with a confidence
+     * each, most confident first (confidences sum to about 100). Set only when
+     * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+     * empty otherwise. A prediction of what the face shows, not of what the
+     * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+     * knows it).
+     * </pre>
+     *
+     * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+     */
+    public Builder addEmotions(
+        int index, dev.facet.v1.Emotion.Builder builderForValue) {
+      if (emotionsBuilder_ == null) {
+        ensureEmotionsIsMutable();
+        emotions_.add(index, builderForValue.build());
+        onChanged();
+      } else {
+        emotionsBuilder_.addMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The face's apparent expression, as seven emotions with a confidence
+     * each, most confident first (confidences sum to about 100). Set only when
+     * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+     * empty otherwise. A prediction of what the face shows, not of what the
+     * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+     * knows it).
+     * </pre>
+     *
+     * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+     */
+    public Builder addAllEmotions(
+        java.lang.Iterable<? extends dev.facet.v1.Emotion> values) {
+      if (emotionsBuilder_ == null) {
+        ensureEmotionsIsMutable();
+        com.google.protobuf.AbstractMessageLite.Builder.addAll(
+            values, emotions_);
+        onChanged();
+      } else {
+        emotionsBuilder_.addAllMessages(values);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The face's apparent expression, as seven emotions with a confidence
+     * each, most confident first (confidences sum to about 100). Set only when
+     * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+     * empty otherwise. A prediction of what the face shows, not of what the
+     * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+     * knows it).
+     * </pre>
+     *
+     * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+     */
+    public Builder clearEmotions() {
+      if (emotionsBuilder_ == null) {
+        emotions_ = java.util.Collections.emptyList();
+        bitField0_ = (bitField0_ & ~0x00000080);
+        onChanged();
+      } else {
+        emotionsBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The face's apparent expression, as seven emotions with a confidence
+     * each, most confident first (confidences sum to about 100). Set only when
+     * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+     * empty otherwise. A prediction of what the face shows, not of what the
+     * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+     * knows it).
+     * </pre>
+     *
+     * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+     */
+    public Builder removeEmotions(int index) {
+      if (emotionsBuilder_ == null) {
+        ensureEmotionsIsMutable();
+        emotions_.remove(index);
+        onChanged();
+      } else {
+        emotionsBuilder_.remove(index);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The face's apparent expression, as seven emotions with a confidence
+     * each, most confident first (confidences sum to about 100). Set only when
+     * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+     * empty otherwise. A prediction of what the face shows, not of what the
+     * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+     * knows it).
+     * </pre>
+     *
+     * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+     */
+    public dev.facet.v1.Emotion.Builder getEmotionsBuilder(
+        int index) {
+      return getEmotionsFieldBuilder().getBuilder(index);
+    }
+    /**
+     * <pre>
+     * The face's apparent expression, as seven emotions with a confidence
+     * each, most confident first (confidences sum to about 100). Set only when
+     * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+     * empty otherwise. A prediction of what the face shows, not of what the
+     * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+     * knows it).
+     * </pre>
+     *
+     * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+     */
+    public dev.facet.v1.EmotionOrBuilder getEmotionsOrBuilder(
+        int index) {
+      if (emotionsBuilder_ == null) {
+        return emotions_.get(index);  } else {
+        return emotionsBuilder_.getMessageOrBuilder(index);
+      }
+    }
+    /**
+     * <pre>
+     * The face's apparent expression, as seven emotions with a confidence
+     * each, most confident first (confidences sum to about 100). Set only when
+     * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+     * empty otherwise. A prediction of what the face shows, not of what the
+     * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+     * knows it).
+     * </pre>
+     *
+     * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+     */
+    public java.util.List<? extends dev.facet.v1.EmotionOrBuilder> 
+         getEmotionsOrBuilderList() {
+      if (emotionsBuilder_ != null) {
+        return emotionsBuilder_.getMessageOrBuilderList();
+      } else {
+        return java.util.Collections.unmodifiableList(emotions_);
+      }
+    }
+    /**
+     * <pre>
+     * The face's apparent expression, as seven emotions with a confidence
+     * each, most confident first (confidences sum to about 100). Set only when
+     * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+     * empty otherwise. A prediction of what the face shows, not of what the
+     * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+     * knows it).
+     * </pre>
+     *
+     * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+     */
+    public dev.facet.v1.Emotion.Builder addEmotionsBuilder() {
+      return getEmotionsFieldBuilder().addBuilder(
+          dev.facet.v1.Emotion.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * The face's apparent expression, as seven emotions with a confidence
+     * each, most confident first (confidences sum to about 100). Set only when
+     * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+     * empty otherwise. A prediction of what the face shows, not of what the
+     * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+     * knows it).
+     * </pre>
+     *
+     * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+     */
+    public dev.facet.v1.Emotion.Builder addEmotionsBuilder(
+        int index) {
+      return getEmotionsFieldBuilder().addBuilder(
+          index, dev.facet.v1.Emotion.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * The face's apparent expression, as seven emotions with a confidence
+     * each, most confident first (confidences sum to about 100). Set only when
+     * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+     * empty otherwise. A prediction of what the face shows, not of what the
+     * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+     * knows it).
+     * </pre>
+     *
+     * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+     */
+    public java.util.List<dev.facet.v1.Emotion.Builder> 
+         getEmotionsBuilderList() {
+      return getEmotionsFieldBuilder().getBuilderList();
+    }
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        dev.facet.v1.Emotion, dev.facet.v1.Emotion.Builder, dev.facet.v1.EmotionOrBuilder> 
+        getEmotionsFieldBuilder() {
+      if (emotionsBuilder_ == null) {
+        emotionsBuilder_ = new com.google.protobuf.RepeatedFieldBuilderV3<
+            dev.facet.v1.Emotion, dev.facet.v1.Emotion.Builder, dev.facet.v1.EmotionOrBuilder>(
+                emotions_,
+                ((bitField0_ & 0x00000080) != 0),
+                getParentForChildren(),
+                isClean());
+        emotions_ = null;
+      }
+      return emotionsBuilder_;
+    }
+
+    private dev.facet.v1.Smile smile_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.facet.v1.Smile, dev.facet.v1.Smile.Builder, dev.facet.v1.SmileOrBuilder> smileBuilder_;
+    /**
+     * <pre>
+     * Whether the face smiles. Set only when the request asks for
+     * `FACE_ATTRIBUTE_SMILE` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.Smile smile = 9 [json_name = "smile"];</code>
+     * @return Whether the smile field is set.
+     */
+    public boolean hasSmile() {
+      return ((bitField0_ & 0x00000100) != 0);
+    }
+    /**
+     * <pre>
+     * Whether the face smiles. Set only when the request asks for
+     * `FACE_ATTRIBUTE_SMILE` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.Smile smile = 9 [json_name = "smile"];</code>
+     * @return The smile.
+     */
+    public dev.facet.v1.Smile getSmile() {
+      if (smileBuilder_ == null) {
+        return smile_ == null ? dev.facet.v1.Smile.getDefaultInstance() : smile_;
+      } else {
+        return smileBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * Whether the face smiles. Set only when the request asks for
+     * `FACE_ATTRIBUTE_SMILE` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.Smile smile = 9 [json_name = "smile"];</code>
+     */
+    public Builder setSmile(dev.facet.v1.Smile value) {
+      if (smileBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        smile_ = value;
+      } else {
+        smileBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Whether the face smiles. Set only when the request asks for
+     * `FACE_ATTRIBUTE_SMILE` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.Smile smile = 9 [json_name = "smile"];</code>
+     */
+    public Builder setSmile(
+        dev.facet.v1.Smile.Builder builderForValue) {
+      if (smileBuilder_ == null) {
+        smile_ = builderForValue.build();
+      } else {
+        smileBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Whether the face smiles. Set only when the request asks for
+     * `FACE_ATTRIBUTE_SMILE` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.Smile smile = 9 [json_name = "smile"];</code>
+     */
+    public Builder mergeSmile(dev.facet.v1.Smile value) {
+      if (smileBuilder_ == null) {
+        if (((bitField0_ & 0x00000100) != 0) &&
+          smile_ != null &&
+          smile_ != dev.facet.v1.Smile.getDefaultInstance()) {
+          getSmileBuilder().mergeFrom(value);
+        } else {
+          smile_ = value;
+        }
+      } else {
+        smileBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Whether the face smiles. Set only when the request asks for
+     * `FACE_ATTRIBUTE_SMILE` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.Smile smile = 9 [json_name = "smile"];</code>
+     */
+    public Builder clearSmile() {
+      bitField0_ = (bitField0_ & ~0x00000100);
+      smile_ = null;
+      if (smileBuilder_ != null) {
+        smileBuilder_.dispose();
+        smileBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Whether the face smiles. Set only when the request asks for
+     * `FACE_ATTRIBUTE_SMILE` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.Smile smile = 9 [json_name = "smile"];</code>
+     */
+    public dev.facet.v1.Smile.Builder getSmileBuilder() {
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return getSmileFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Whether the face smiles. Set only when the request asks for
+     * `FACE_ATTRIBUTE_SMILE` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.Smile smile = 9 [json_name = "smile"];</code>
+     */
+    public dev.facet.v1.SmileOrBuilder getSmileOrBuilder() {
+      if (smileBuilder_ != null) {
+        return smileBuilder_.getMessageOrBuilder();
+      } else {
+        return smile_ == null ?
+            dev.facet.v1.Smile.getDefaultInstance() : smile_;
+      }
+    }
+    /**
+     * <pre>
+     * Whether the face smiles. Set only when the request asks for
+     * `FACE_ATTRIBUTE_SMILE` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.Smile smile = 9 [json_name = "smile"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.facet.v1.Smile, dev.facet.v1.Smile.Builder, dev.facet.v1.SmileOrBuilder> 
+        getSmileFieldBuilder() {
+      if (smileBuilder_ == null) {
+        smileBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            dev.facet.v1.Smile, dev.facet.v1.Smile.Builder, dev.facet.v1.SmileOrBuilder>(
+                getSmile(),
+                getParentForChildren(),
+                isClean());
+        smile_ = null;
+      }
+      return smileBuilder_;
+    }
+
+    private dev.facet.v1.EyeOpen eyesOpen_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.facet.v1.EyeOpen, dev.facet.v1.EyeOpen.Builder, dev.facet.v1.EyeOpenOrBuilder> eyesOpenBuilder_;
+    /**
+     * <pre>
+     * Whether the eyes are open (both eyes together). Set only when the
+     * request asks for `FACE_ATTRIBUTE_EYES_OPEN` or `FACE_ATTRIBUTE_ALL`;
+     * unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.EyeOpen eyes_open = 10 [json_name = "eyesOpen"];</code>
+     * @return Whether the eyesOpen field is set.
+     */
+    public boolean hasEyesOpen() {
+      return ((bitField0_ & 0x00000200) != 0);
+    }
+    /**
+     * <pre>
+     * Whether the eyes are open (both eyes together). Set only when the
+     * request asks for `FACE_ATTRIBUTE_EYES_OPEN` or `FACE_ATTRIBUTE_ALL`;
+     * unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.EyeOpen eyes_open = 10 [json_name = "eyesOpen"];</code>
+     * @return The eyesOpen.
+     */
+    public dev.facet.v1.EyeOpen getEyesOpen() {
+      if (eyesOpenBuilder_ == null) {
+        return eyesOpen_ == null ? dev.facet.v1.EyeOpen.getDefaultInstance() : eyesOpen_;
+      } else {
+        return eyesOpenBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * Whether the eyes are open (both eyes together). Set only when the
+     * request asks for `FACE_ATTRIBUTE_EYES_OPEN` or `FACE_ATTRIBUTE_ALL`;
+     * unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.EyeOpen eyes_open = 10 [json_name = "eyesOpen"];</code>
+     */
+    public Builder setEyesOpen(dev.facet.v1.EyeOpen value) {
+      if (eyesOpenBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        eyesOpen_ = value;
+      } else {
+        eyesOpenBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000200;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Whether the eyes are open (both eyes together). Set only when the
+     * request asks for `FACE_ATTRIBUTE_EYES_OPEN` or `FACE_ATTRIBUTE_ALL`;
+     * unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.EyeOpen eyes_open = 10 [json_name = "eyesOpen"];</code>
+     */
+    public Builder setEyesOpen(
+        dev.facet.v1.EyeOpen.Builder builderForValue) {
+      if (eyesOpenBuilder_ == null) {
+        eyesOpen_ = builderForValue.build();
+      } else {
+        eyesOpenBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000200;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Whether the eyes are open (both eyes together). Set only when the
+     * request asks for `FACE_ATTRIBUTE_EYES_OPEN` or `FACE_ATTRIBUTE_ALL`;
+     * unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.EyeOpen eyes_open = 10 [json_name = "eyesOpen"];</code>
+     */
+    public Builder mergeEyesOpen(dev.facet.v1.EyeOpen value) {
+      if (eyesOpenBuilder_ == null) {
+        if (((bitField0_ & 0x00000200) != 0) &&
+          eyesOpen_ != null &&
+          eyesOpen_ != dev.facet.v1.EyeOpen.getDefaultInstance()) {
+          getEyesOpenBuilder().mergeFrom(value);
+        } else {
+          eyesOpen_ = value;
+        }
+      } else {
+        eyesOpenBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000200;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Whether the eyes are open (both eyes together). Set only when the
+     * request asks for `FACE_ATTRIBUTE_EYES_OPEN` or `FACE_ATTRIBUTE_ALL`;
+     * unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.EyeOpen eyes_open = 10 [json_name = "eyesOpen"];</code>
+     */
+    public Builder clearEyesOpen() {
+      bitField0_ = (bitField0_ & ~0x00000200);
+      eyesOpen_ = null;
+      if (eyesOpenBuilder_ != null) {
+        eyesOpenBuilder_.dispose();
+        eyesOpenBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Whether the eyes are open (both eyes together). Set only when the
+     * request asks for `FACE_ATTRIBUTE_EYES_OPEN` or `FACE_ATTRIBUTE_ALL`;
+     * unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.EyeOpen eyes_open = 10 [json_name = "eyesOpen"];</code>
+     */
+    public dev.facet.v1.EyeOpen.Builder getEyesOpenBuilder() {
+      bitField0_ |= 0x00000200;
+      onChanged();
+      return getEyesOpenFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Whether the eyes are open (both eyes together). Set only when the
+     * request asks for `FACE_ATTRIBUTE_EYES_OPEN` or `FACE_ATTRIBUTE_ALL`;
+     * unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.EyeOpen eyes_open = 10 [json_name = "eyesOpen"];</code>
+     */
+    public dev.facet.v1.EyeOpenOrBuilder getEyesOpenOrBuilder() {
+      if (eyesOpenBuilder_ != null) {
+        return eyesOpenBuilder_.getMessageOrBuilder();
+      } else {
+        return eyesOpen_ == null ?
+            dev.facet.v1.EyeOpen.getDefaultInstance() : eyesOpen_;
+      }
+    }
+    /**
+     * <pre>
+     * Whether the eyes are open (both eyes together). Set only when the
+     * request asks for `FACE_ATTRIBUTE_EYES_OPEN` or `FACE_ATTRIBUTE_ALL`;
+     * unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.EyeOpen eyes_open = 10 [json_name = "eyesOpen"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.facet.v1.EyeOpen, dev.facet.v1.EyeOpen.Builder, dev.facet.v1.EyeOpenOrBuilder> 
+        getEyesOpenFieldBuilder() {
+      if (eyesOpenBuilder_ == null) {
+        eyesOpenBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            dev.facet.v1.EyeOpen, dev.facet.v1.EyeOpen.Builder, dev.facet.v1.EyeOpenOrBuilder>(
+                getEyesOpen(),
+                getParentForChildren(),
+                isClean());
+        eyesOpen_ = null;
+      }
+      return eyesOpenBuilder_;
+    }
+
+    private dev.facet.v1.MouthOpen mouthOpen_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.facet.v1.MouthOpen, dev.facet.v1.MouthOpen.Builder, dev.facet.v1.MouthOpenOrBuilder> mouthOpenBuilder_;
+    /**
+     * <pre>
+     * Whether the mouth is open (lips apart). Set only when the request asks
+     * for `FACE_ATTRIBUTE_MOUTH_OPEN` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.MouthOpen mouth_open = 11 [json_name = "mouthOpen"];</code>
+     * @return Whether the mouthOpen field is set.
+     */
+    public boolean hasMouthOpen() {
+      return ((bitField0_ & 0x00000400) != 0);
+    }
+    /**
+     * <pre>
+     * Whether the mouth is open (lips apart). Set only when the request asks
+     * for `FACE_ATTRIBUTE_MOUTH_OPEN` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.MouthOpen mouth_open = 11 [json_name = "mouthOpen"];</code>
+     * @return The mouthOpen.
+     */
+    public dev.facet.v1.MouthOpen getMouthOpen() {
+      if (mouthOpenBuilder_ == null) {
+        return mouthOpen_ == null ? dev.facet.v1.MouthOpen.getDefaultInstance() : mouthOpen_;
+      } else {
+        return mouthOpenBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * Whether the mouth is open (lips apart). Set only when the request asks
+     * for `FACE_ATTRIBUTE_MOUTH_OPEN` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.MouthOpen mouth_open = 11 [json_name = "mouthOpen"];</code>
+     */
+    public Builder setMouthOpen(dev.facet.v1.MouthOpen value) {
+      if (mouthOpenBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        mouthOpen_ = value;
+      } else {
+        mouthOpenBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Whether the mouth is open (lips apart). Set only when the request asks
+     * for `FACE_ATTRIBUTE_MOUTH_OPEN` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.MouthOpen mouth_open = 11 [json_name = "mouthOpen"];</code>
+     */
+    public Builder setMouthOpen(
+        dev.facet.v1.MouthOpen.Builder builderForValue) {
+      if (mouthOpenBuilder_ == null) {
+        mouthOpen_ = builderForValue.build();
+      } else {
+        mouthOpenBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Whether the mouth is open (lips apart). Set only when the request asks
+     * for `FACE_ATTRIBUTE_MOUTH_OPEN` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.MouthOpen mouth_open = 11 [json_name = "mouthOpen"];</code>
+     */
+    public Builder mergeMouthOpen(dev.facet.v1.MouthOpen value) {
+      if (mouthOpenBuilder_ == null) {
+        if (((bitField0_ & 0x00000400) != 0) &&
+          mouthOpen_ != null &&
+          mouthOpen_ != dev.facet.v1.MouthOpen.getDefaultInstance()) {
+          getMouthOpenBuilder().mergeFrom(value);
+        } else {
+          mouthOpen_ = value;
+        }
+      } else {
+        mouthOpenBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Whether the mouth is open (lips apart). Set only when the request asks
+     * for `FACE_ATTRIBUTE_MOUTH_OPEN` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.MouthOpen mouth_open = 11 [json_name = "mouthOpen"];</code>
+     */
+    public Builder clearMouthOpen() {
+      bitField0_ = (bitField0_ & ~0x00000400);
+      mouthOpen_ = null;
+      if (mouthOpenBuilder_ != null) {
+        mouthOpenBuilder_.dispose();
+        mouthOpenBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Whether the mouth is open (lips apart). Set only when the request asks
+     * for `FACE_ATTRIBUTE_MOUTH_OPEN` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.MouthOpen mouth_open = 11 [json_name = "mouthOpen"];</code>
+     */
+    public dev.facet.v1.MouthOpen.Builder getMouthOpenBuilder() {
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return getMouthOpenFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Whether the mouth is open (lips apart). Set only when the request asks
+     * for `FACE_ATTRIBUTE_MOUTH_OPEN` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.MouthOpen mouth_open = 11 [json_name = "mouthOpen"];</code>
+     */
+    public dev.facet.v1.MouthOpenOrBuilder getMouthOpenOrBuilder() {
+      if (mouthOpenBuilder_ != null) {
+        return mouthOpenBuilder_.getMessageOrBuilder();
+      } else {
+        return mouthOpen_ == null ?
+            dev.facet.v1.MouthOpen.getDefaultInstance() : mouthOpen_;
+      }
+    }
+    /**
+     * <pre>
+     * Whether the mouth is open (lips apart). Set only when the request asks
+     * for `FACE_ATTRIBUTE_MOUTH_OPEN` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+     * </pre>
+     *
+     * <code>.facet.v1.MouthOpen mouth_open = 11 [json_name = "mouthOpen"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.facet.v1.MouthOpen, dev.facet.v1.MouthOpen.Builder, dev.facet.v1.MouthOpenOrBuilder> 
+        getMouthOpenFieldBuilder() {
+      if (mouthOpenBuilder_ == null) {
+        mouthOpenBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            dev.facet.v1.MouthOpen, dev.facet.v1.MouthOpen.Builder, dev.facet.v1.MouthOpenOrBuilder>(
+                getMouthOpen(),
+                getParentForChildren(),
+                isClean());
+        mouthOpen_ = null;
+      }
+      return mouthOpenBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

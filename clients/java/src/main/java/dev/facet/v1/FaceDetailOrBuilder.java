@@ -47,8 +47,11 @@ public interface FaceDetailOrBuilder extends
 
   /**
    * <pre>
-   * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-   * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+   * Always the five detector landmarks first, in enum order (eye left, eye
+   * right, nose, mouth left, mouth right). When the request asks for
+   * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+   * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+   * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
    * </pre>
    *
    * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -57,8 +60,11 @@ public interface FaceDetailOrBuilder extends
       getLandmarksList();
   /**
    * <pre>
-   * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-   * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+   * Always the five detector landmarks first, in enum order (eye left, eye
+   * right, nose, mouth left, mouth right). When the request asks for
+   * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+   * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+   * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
    * </pre>
    *
    * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -66,8 +72,11 @@ public interface FaceDetailOrBuilder extends
   dev.facet.v1.Landmark getLandmarks(int index);
   /**
    * <pre>
-   * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-   * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+   * Always the five detector landmarks first, in enum order (eye left, eye
+   * right, nose, mouth left, mouth right). When the request asks for
+   * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+   * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+   * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
    * </pre>
    *
    * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -75,8 +84,11 @@ public interface FaceDetailOrBuilder extends
   int getLandmarksCount();
   /**
    * <pre>
-   * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-   * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+   * Always the five detector landmarks first, in enum order (eye left, eye
+   * right, nose, mouth left, mouth right). When the request asks for
+   * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+   * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+   * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
    * </pre>
    *
    * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -85,8 +97,11 @@ public interface FaceDetailOrBuilder extends
       getLandmarksOrBuilderList();
   /**
    * <pre>
-   * Five landmarks, one of each `LandmarkType` except UNSPECIFIED, in enum
-   * order (eye left, eye right, nose, mouth left, mouth right). Always set.
+   * Always the five detector landmarks first, in enum order (eye left, eye
+   * right, nose, mouth left, mouth right). When the request asks for
+   * `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN` or
+   * `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
+   * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
    * </pre>
    *
    * <code>repeated .facet.v1.Landmark landmarks = 3 [json_name = "landmarks"];</code>
@@ -210,4 +225,166 @@ public interface FaceDetailOrBuilder extends
    * <code>.facet.v1.Gender gender = 7 [json_name = "gender"];</code>
    */
   dev.facet.v1.GenderOrBuilder getGenderOrBuilder();
+
+  /**
+   * <pre>
+   * The face's apparent expression, as seven emotions with a confidence
+   * each, most confident first (confidences sum to about 100). Set only when
+   * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+   * empty otherwise. A prediction of what the face shows, not of what the
+   * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+   * knows it).
+   * </pre>
+   *
+   * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+   */
+  java.util.List<dev.facet.v1.Emotion> 
+      getEmotionsList();
+  /**
+   * <pre>
+   * The face's apparent expression, as seven emotions with a confidence
+   * each, most confident first (confidences sum to about 100). Set only when
+   * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+   * empty otherwise. A prediction of what the face shows, not of what the
+   * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+   * knows it).
+   * </pre>
+   *
+   * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+   */
+  dev.facet.v1.Emotion getEmotions(int index);
+  /**
+   * <pre>
+   * The face's apparent expression, as seven emotions with a confidence
+   * each, most confident first (confidences sum to about 100). Set only when
+   * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+   * empty otherwise. A prediction of what the face shows, not of what the
+   * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+   * knows it).
+   * </pre>
+   *
+   * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+   */
+  int getEmotionsCount();
+  /**
+   * <pre>
+   * The face's apparent expression, as seven emotions with a confidence
+   * each, most confident first (confidences sum to about 100). Set only when
+   * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+   * empty otherwise. A prediction of what the face shows, not of what the
+   * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+   * knows it).
+   * </pre>
+   *
+   * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+   */
+  java.util.List<? extends dev.facet.v1.EmotionOrBuilder> 
+      getEmotionsOrBuilderList();
+  /**
+   * <pre>
+   * The face's apparent expression, as seven emotions with a confidence
+   * each, most confident first (confidences sum to about 100). Set only when
+   * the request asks for `FACE_ATTRIBUTE_EMOTIONS` or `FACE_ATTRIBUTE_ALL`;
+   * empty otherwise. A prediction of what the face shows, not of what the
+   * person feels. `EMOTION_TYPE_CONFUSED` is never returned (no model here
+   * knows it).
+   * </pre>
+   *
+   * <code>repeated .facet.v1.Emotion emotions = 8 [json_name = "emotions"];</code>
+   */
+  dev.facet.v1.EmotionOrBuilder getEmotionsOrBuilder(
+      int index);
+
+  /**
+   * <pre>
+   * Whether the face smiles. Set only when the request asks for
+   * `FACE_ATTRIBUTE_SMILE` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+   * </pre>
+   *
+   * <code>.facet.v1.Smile smile = 9 [json_name = "smile"];</code>
+   * @return Whether the smile field is set.
+   */
+  boolean hasSmile();
+  /**
+   * <pre>
+   * Whether the face smiles. Set only when the request asks for
+   * `FACE_ATTRIBUTE_SMILE` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+   * </pre>
+   *
+   * <code>.facet.v1.Smile smile = 9 [json_name = "smile"];</code>
+   * @return The smile.
+   */
+  dev.facet.v1.Smile getSmile();
+  /**
+   * <pre>
+   * Whether the face smiles. Set only when the request asks for
+   * `FACE_ATTRIBUTE_SMILE` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+   * </pre>
+   *
+   * <code>.facet.v1.Smile smile = 9 [json_name = "smile"];</code>
+   */
+  dev.facet.v1.SmileOrBuilder getSmileOrBuilder();
+
+  /**
+   * <pre>
+   * Whether the eyes are open (both eyes together). Set only when the
+   * request asks for `FACE_ATTRIBUTE_EYES_OPEN` or `FACE_ATTRIBUTE_ALL`;
+   * unset otherwise.
+   * </pre>
+   *
+   * <code>.facet.v1.EyeOpen eyes_open = 10 [json_name = "eyesOpen"];</code>
+   * @return Whether the eyesOpen field is set.
+   */
+  boolean hasEyesOpen();
+  /**
+   * <pre>
+   * Whether the eyes are open (both eyes together). Set only when the
+   * request asks for `FACE_ATTRIBUTE_EYES_OPEN` or `FACE_ATTRIBUTE_ALL`;
+   * unset otherwise.
+   * </pre>
+   *
+   * <code>.facet.v1.EyeOpen eyes_open = 10 [json_name = "eyesOpen"];</code>
+   * @return The eyesOpen.
+   */
+  dev.facet.v1.EyeOpen getEyesOpen();
+  /**
+   * <pre>
+   * Whether the eyes are open (both eyes together). Set only when the
+   * request asks for `FACE_ATTRIBUTE_EYES_OPEN` or `FACE_ATTRIBUTE_ALL`;
+   * unset otherwise.
+   * </pre>
+   *
+   * <code>.facet.v1.EyeOpen eyes_open = 10 [json_name = "eyesOpen"];</code>
+   */
+  dev.facet.v1.EyeOpenOrBuilder getEyesOpenOrBuilder();
+
+  /**
+   * <pre>
+   * Whether the mouth is open (lips apart). Set only when the request asks
+   * for `FACE_ATTRIBUTE_MOUTH_OPEN` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+   * </pre>
+   *
+   * <code>.facet.v1.MouthOpen mouth_open = 11 [json_name = "mouthOpen"];</code>
+   * @return Whether the mouthOpen field is set.
+   */
+  boolean hasMouthOpen();
+  /**
+   * <pre>
+   * Whether the mouth is open (lips apart). Set only when the request asks
+   * for `FACE_ATTRIBUTE_MOUTH_OPEN` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+   * </pre>
+   *
+   * <code>.facet.v1.MouthOpen mouth_open = 11 [json_name = "mouthOpen"];</code>
+   * @return The mouthOpen.
+   */
+  dev.facet.v1.MouthOpen getMouthOpen();
+  /**
+   * <pre>
+   * Whether the mouth is open (lips apart). Set only when the request asks
+   * for `FACE_ATTRIBUTE_MOUTH_OPEN` or `FACE_ATTRIBUTE_ALL`; unset otherwise.
+   * </pre>
+   *
+   * <code>.facet.v1.MouthOpen mouth_open = 11 [json_name = "mouthOpen"];</code>
+   */
+  dev.facet.v1.MouthOpenOrBuilder getMouthOpenOrBuilder();
 }

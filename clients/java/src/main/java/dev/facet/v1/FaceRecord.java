@@ -89,8 +89,8 @@ private static final long serialVersionUID = 0L;
   private dev.facet.v1.FaceDetail faceDetail_;
   /**
    * <pre>
-   * What was detected: box, confidence, landmarks, pose, quality, and age
-   * and gender when `detection_attributes` asked for them.
+   * What was detected: box, confidence, landmarks, pose, quality, and the
+   * attributes `detection_attributes` asked for.
    * </pre>
    *
    * <code>.facet.v1.FaceDetail face_detail = 2 [json_name = "faceDetail"];</code>
@@ -102,8 +102,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * What was detected: box, confidence, landmarks, pose, quality, and age
-   * and gender when `detection_attributes` asked for them.
+   * What was detected: box, confidence, landmarks, pose, quality, and the
+   * attributes `detection_attributes` asked for.
    * </pre>
    *
    * <code>.facet.v1.FaceDetail face_detail = 2 [json_name = "faceDetail"];</code>
@@ -115,8 +115,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * What was detected: box, confidence, landmarks, pose, quality, and age
-   * and gender when `detection_attributes` asked for them.
+   * What was detected: box, confidence, landmarks, pose, quality, and the
+   * attributes `detection_attributes` asked for.
    * </pre>
    *
    * <code>.facet.v1.FaceDetail face_detail = 2 [json_name = "faceDetail"];</code>
@@ -662,8 +662,8 @@ private static final long serialVersionUID = 0L;
         dev.facet.v1.FaceDetail, dev.facet.v1.FaceDetail.Builder, dev.facet.v1.FaceDetailOrBuilder> faceDetailBuilder_;
     /**
      * <pre>
-     * What was detected: box, confidence, landmarks, pose, quality, and age
-     * and gender when `detection_attributes` asked for them.
+     * What was detected: box, confidence, landmarks, pose, quality, and the
+     * attributes `detection_attributes` asked for.
      * </pre>
      *
      * <code>.facet.v1.FaceDetail face_detail = 2 [json_name = "faceDetail"];</code>
@@ -674,8 +674,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * What was detected: box, confidence, landmarks, pose, quality, and age
-     * and gender when `detection_attributes` asked for them.
+     * What was detected: box, confidence, landmarks, pose, quality, and the
+     * attributes `detection_attributes` asked for.
      * </pre>
      *
      * <code>.facet.v1.FaceDetail face_detail = 2 [json_name = "faceDetail"];</code>
@@ -690,8 +690,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * What was detected: box, confidence, landmarks, pose, quality, and age
-     * and gender when `detection_attributes` asked for them.
+     * What was detected: box, confidence, landmarks, pose, quality, and the
+     * attributes `detection_attributes` asked for.
      * </pre>
      *
      * <code>.facet.v1.FaceDetail face_detail = 2 [json_name = "faceDetail"];</code>
@@ -711,8 +711,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * What was detected: box, confidence, landmarks, pose, quality, and age
-     * and gender when `detection_attributes` asked for them.
+     * What was detected: box, confidence, landmarks, pose, quality, and the
+     * attributes `detection_attributes` asked for.
      * </pre>
      *
      * <code>.facet.v1.FaceDetail face_detail = 2 [json_name = "faceDetail"];</code>
@@ -730,8 +730,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * What was detected: box, confidence, landmarks, pose, quality, and age
-     * and gender when `detection_attributes` asked for them.
+     * What was detected: box, confidence, landmarks, pose, quality, and the
+     * attributes `detection_attributes` asked for.
      * </pre>
      *
      * <code>.facet.v1.FaceDetail face_detail = 2 [json_name = "faceDetail"];</code>
@@ -754,8 +754,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * What was detected: box, confidence, landmarks, pose, quality, and age
-     * and gender when `detection_attributes` asked for them.
+     * What was detected: box, confidence, landmarks, pose, quality, and the
+     * attributes `detection_attributes` asked for.
      * </pre>
      *
      * <code>.facet.v1.FaceDetail face_detail = 2 [json_name = "faceDetail"];</code>
@@ -772,8 +772,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * What was detected: box, confidence, landmarks, pose, quality, and age
-     * and gender when `detection_attributes` asked for them.
+     * What was detected: box, confidence, landmarks, pose, quality, and the
+     * attributes `detection_attributes` asked for.
      * </pre>
      *
      * <code>.facet.v1.FaceDetail face_detail = 2 [json_name = "faceDetail"];</code>
@@ -785,8 +785,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * What was detected: box, confidence, landmarks, pose, quality, and age
-     * and gender when `detection_attributes` asked for them.
+     * What was detected: box, confidence, landmarks, pose, quality, and the
+     * attributes `detection_attributes` asked for.
      * </pre>
      *
      * <code>.facet.v1.FaceDetail face_detail = 2 [json_name = "faceDetail"];</code>
@@ -801,8 +801,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * What was detected: box, confidence, landmarks, pose, quality, and age
-     * and gender when `detection_attributes` asked for them.
+     * What was detected: box, confidence, landmarks, pose, quality, and the
+     * attributes `detection_attributes` asked for.
      * </pre>
      *
      * <code>.facet.v1.FaceDetail face_detail = 2 [json_name = "faceDetail"];</code>

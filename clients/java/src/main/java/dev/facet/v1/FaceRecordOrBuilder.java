@@ -36,8 +36,8 @@ public interface FaceRecordOrBuilder extends
 
   /**
    * <pre>
-   * What was detected: box, confidence, landmarks, pose, quality, and age
-   * and gender when `detection_attributes` asked for them.
+   * What was detected: box, confidence, landmarks, pose, quality, and the
+   * attributes `detection_attributes` asked for.
    * </pre>
    *
    * <code>.facet.v1.FaceDetail face_detail = 2 [json_name = "faceDetail"];</code>
@@ -46,8 +46,8 @@ public interface FaceRecordOrBuilder extends
   boolean hasFaceDetail();
   /**
    * <pre>
-   * What was detected: box, confidence, landmarks, pose, quality, and age
-   * and gender when `detection_attributes` asked for them.
+   * What was detected: box, confidence, landmarks, pose, quality, and the
+   * attributes `detection_attributes` asked for.
    * </pre>
    *
    * <code>.facet.v1.FaceDetail face_detail = 2 [json_name = "faceDetail"];</code>
@@ -56,8 +56,8 @@ public interface FaceRecordOrBuilder extends
   dev.facet.v1.FaceDetail getFaceDetail();
   /**
    * <pre>
-   * What was detected: box, confidence, landmarks, pose, quality, and age
-   * and gender when `detection_attributes` asked for them.
+   * What was detected: box, confidence, landmarks, pose, quality, and the
+   * attributes `detection_attributes` asked for.
    * </pre>
    *
    * <code>.facet.v1.FaceDetail face_detail = 2 [json_name = "faceDetail"];</code>

@@ -30,6 +30,26 @@ public final class FacesProto {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_facet_v1_FaceDetail_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_Emotion_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_Emotion_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_Smile_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_Smile_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_EyeOpen_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_EyeOpen_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_facet_v1_MouthOpen_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_facet_v1_MouthOpen_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_facet_v1_AgeRange_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -79,7 +99,7 @@ public final class FacesProto {
       "attributes\030\002 \003(\0162\027.facet.v1.FaceAttribut" +
       "eR\nattributes\"N\n\023DetectFacesResponse\0227\n\014" +
       "face_details\030\001 \003(\0132\024.facet.v1.FaceDetail" +
-      "R\013faceDetails\"\311\002\n\nFaceDetail\0228\n\014bounding" +
+      "R\013faceDetails\"\203\004\n\nFaceDetail\0228\n\014bounding" +
       "_box\030\001 \001(\0132\025.facet.v1.BoundingBoxR\013bound" +
       "ingBox\022\036\n\nconfidence\030\002 \001(\002R\nconfidence\0220" +
       "\n\tlandmarks\030\003 \003(\0132\022.facet.v1.LandmarkR\tl" +
@@ -87,46 +107,67 @@ public final class FacesProto {
       "pose\0220\n\007quality\030\005 \001(\0132\026.facet.v1.ImageQu" +
       "alityR\007quality\022/\n\tage_range\030\006 \001(\0132\022.face" +
       "t.v1.AgeRangeR\010ageRange\022(\n\006gender\030\007 \001(\0132" +
-      "\020.facet.v1.GenderR\006gender\"0\n\010AgeRange\022\020\n" +
-      "\003low\030\001 \001(\005R\003low\022\022\n\004high\030\002 \001(\005R\004high\"U\n\006G" +
-      "ender\022+\n\005value\030\001 \001(\0162\025.facet.v1.GenderVa" +
-      "lueR\005value\022\036\n\nconfidence\030\002 \001(\002R\nconfiden" +
-      "ce\"\316\001\n\023CompareFacesRequest\0222\n\014source_ima" +
-      "ge\030\001 \001(\0132\017.facet.v1.ImageR\013sourceImage\0222" +
-      "\n\014target_image\030\002 \001(\0132\017.facet.v1.ImageR\013t" +
-      "argetImage\0226\n\024similarity_threshold\030\003 \001(\002" +
-      "H\000R\023similarityThreshold\210\001\001B\027\n\025_similarit" +
-      "y_threshold\"\346\001\n\024CompareFacesResponse\022M\n\021" +
-      "source_image_face\030\001 \001(\0132!.facet.v1.Compa" +
-      "redSourceImageFaceR\017sourceImageFace\022>\n\014f" +
-      "ace_matches\030\002 \003(\0132\033.facet.v1.CompareFace" +
-      "sMatchR\013faceMatches\022?\n\017unmatched_faces\030\003" +
-      " \003(\0132\026.facet.v1.ComparedFaceR\016unmatchedF" +
-      "aces\"s\n\027ComparedSourceImageFace\0228\n\014bound" +
-      "ing_box\030\001 \001(\0132\025.facet.v1.BoundingBoxR\013bo" +
-      "undingBox\022\036\n\nconfidence\030\002 \001(\002R\nconfidenc" +
-      "e\"_\n\021CompareFacesMatch\022\036\n\nsimilarity\030\001 \001" +
-      "(\002R\nsimilarity\022*\n\004face\030\002 \001(\0132\026.facet.v1." +
-      "ComparedFaceR\004face\"\360\001\n\014ComparedFace\0228\n\014b" +
-      "ounding_box\030\001 \001(\0132\025.facet.v1.BoundingBox" +
-      "R\013boundingBox\022\036\n\nconfidence\030\002 \001(\002R\nconfi" +
-      "dence\0220\n\tlandmarks\030\003 \003(\0132\022.facet.v1.Land" +
-      "markR\tlandmarks\022\"\n\004pose\030\004 \001(\0132\016.facet.v1" +
-      ".PoseR\004pose\0220\n\007quality\030\005 \001(\0132\026.facet.v1." +
-      "ImageQualityR\007quality*\234\001\n\rFaceAttribute\022" +
-      "\036\n\032FACE_ATTRIBUTE_UNSPECIFIED\020\000\022\032\n\026FACE_" +
-      "ATTRIBUTE_DEFAULT\020\001\022\026\n\022FACE_ATTRIBUTE_AL" +
-      "L\020\002\022\034\n\030FACE_ATTRIBUTE_AGE_RANGE\020\003\022\031\n\025FAC" +
-      "E_ATTRIBUTE_GENDER\020\004*[\n\013GenderValue\022\034\n\030G" +
-      "ENDER_VALUE_UNSPECIFIED\020\000\022\025\n\021GENDER_VALU" +
-      "E_MALE\020\001\022\027\n\023GENDER_VALUE_FEMALE\020\0022\250\001\n\013Fa" +
-      "ceService\022J\n\013DetectFaces\022\034.facet.v1.Dete" +
-      "ctFacesRequest\032\035.facet.v1.DetectFacesRes" +
-      "ponse\022M\n\014CompareFaces\022\035.facet.v1.Compare" +
-      "FacesRequest\032\036.facet.v1.CompareFacesResp" +
-      "onseBS\n\014dev.facet.v1B\nFacesProtoP\001Z5gith" +
-      "ub.com/facet-dev/facet/clients/go/facetv" +
-      "1;facetv1b\006proto3"
+      "\020.facet.v1.GenderR\006gender\022-\n\010emotions\030\010 " +
+      "\003(\0132\021.facet.v1.EmotionR\010emotions\022%\n\005smil" +
+      "e\030\t \001(\0132\017.facet.v1.SmileR\005smile\022.\n\teyes_" +
+      "open\030\n \001(\0132\021.facet.v1.EyeOpenR\010eyesOpen\022" +
+      "2\n\nmouth_open\030\013 \001(\0132\023.facet.v1.MouthOpen" +
+      "R\tmouthOpen\"T\n\007Emotion\022)\n\004type\030\001 \001(\0162\025.f" +
+      "acet.v1.EmotionTypeR\004type\022\036\n\nconfidence\030" +
+      "\002 \001(\002R\nconfidence\"=\n\005Smile\022\024\n\005value\030\001 \001(" +
+      "\010R\005value\022\036\n\nconfidence\030\002 \001(\002R\nconfidence" +
+      "\"?\n\007EyeOpen\022\024\n\005value\030\001 \001(\010R\005value\022\036\n\ncon" +
+      "fidence\030\002 \001(\002R\nconfidence\"A\n\tMouthOpen\022\024" +
+      "\n\005value\030\001 \001(\010R\005value\022\036\n\nconfidence\030\002 \001(\002" +
+      "R\nconfidence\"0\n\010AgeRange\022\020\n\003low\030\001 \001(\005R\003l" +
+      "ow\022\022\n\004high\030\002 \001(\005R\004high\"U\n\006Gender\022+\n\005valu" +
+      "e\030\001 \001(\0162\025.facet.v1.GenderValueR\005value\022\036\n" +
+      "\nconfidence\030\002 \001(\002R\nconfidence\"\316\001\n\023Compar" +
+      "eFacesRequest\0222\n\014source_image\030\001 \001(\0132\017.fa" +
+      "cet.v1.ImageR\013sourceImage\0222\n\014target_imag" +
+      "e\030\002 \001(\0132\017.facet.v1.ImageR\013targetImage\0226\n" +
+      "\024similarity_threshold\030\003 \001(\002H\000R\023similarit" +
+      "yThreshold\210\001\001B\027\n\025_similarity_threshold\"\346" +
+      "\001\n\024CompareFacesResponse\022M\n\021source_image_" +
+      "face\030\001 \001(\0132!.facet.v1.ComparedSourceImag" +
+      "eFaceR\017sourceImageFace\022>\n\014face_matches\030\002" +
+      " \003(\0132\033.facet.v1.CompareFacesMatchR\013faceM" +
+      "atches\022?\n\017unmatched_faces\030\003 \003(\0132\026.facet." +
+      "v1.ComparedFaceR\016unmatchedFaces\"s\n\027Compa" +
+      "redSourceImageFace\0228\n\014bounding_box\030\001 \001(\013" +
+      "2\025.facet.v1.BoundingBoxR\013boundingBox\022\036\n\n" +
+      "confidence\030\002 \001(\002R\nconfidence\"_\n\021CompareF" +
+      "acesMatch\022\036\n\nsimilarity\030\001 \001(\002R\nsimilarit" +
+      "y\022*\n\004face\030\002 \001(\0132\026.facet.v1.ComparedFaceR" +
+      "\004face\"\360\001\n\014ComparedFace\0228\n\014bounding_box\030\001" +
+      " \001(\0132\025.facet.v1.BoundingBoxR\013boundingBox" +
+      "\022\036\n\nconfidence\030\002 \001(\002R\nconfidence\0220\n\tland" +
+      "marks\030\003 \003(\0132\022.facet.v1.LandmarkR\tlandmar" +
+      "ks\022\"\n\004pose\030\004 \001(\0132\016.facet.v1.PoseR\004pose\0220" +
+      "\n\007quality\030\005 \001(\0132\026.facet.v1.ImageQualityR" +
+      "\007quality*\220\002\n\rFaceAttribute\022\036\n\032FACE_ATTRI" +
+      "BUTE_UNSPECIFIED\020\000\022\032\n\026FACE_ATTRIBUTE_DEF" +
+      "AULT\020\001\022\026\n\022FACE_ATTRIBUTE_ALL\020\002\022\034\n\030FACE_A" +
+      "TTRIBUTE_AGE_RANGE\020\003\022\031\n\025FACE_ATTRIBUTE_G" +
+      "ENDER\020\004\022\033\n\027FACE_ATTRIBUTE_EMOTIONS\020\005\022\030\n\024" +
+      "FACE_ATTRIBUTE_SMILE\020\006\022\034\n\030FACE_ATTRIBUTE" +
+      "_EYES_OPEN\020\007\022\035\n\031FACE_ATTRIBUTE_MOUTH_OPE" +
+      "N\020\010*\362\001\n\013EmotionType\022\034\n\030EMOTION_TYPE_UNSP" +
+      "ECIFIED\020\000\022\026\n\022EMOTION_TYPE_HAPPY\020\001\022\024\n\020EMO" +
+      "TION_TYPE_SAD\020\002\022\026\n\022EMOTION_TYPE_ANGRY\020\003\022" +
+      "\031\n\025EMOTION_TYPE_CONFUSED\020\004\022\032\n\026EMOTION_TY" +
+      "PE_DISGUSTED\020\005\022\032\n\026EMOTION_TYPE_SURPRISED" +
+      "\020\006\022\025\n\021EMOTION_TYPE_CALM\020\007\022\025\n\021EMOTION_TYP" +
+      "E_FEAR\020\010*[\n\013GenderValue\022\034\n\030GENDER_VALUE_" +
+      "UNSPECIFIED\020\000\022\025\n\021GENDER_VALUE_MALE\020\001\022\027\n\023" +
+      "GENDER_VALUE_FEMALE\020\0022\250\001\n\013FaceService\022J\n" +
+      "\013DetectFaces\022\034.facet.v1.DetectFacesReque" +
+      "st\032\035.facet.v1.DetectFacesResponse\022M\n\014Com" +
+      "pareFaces\022\035.facet.v1.CompareFacesRequest" +
+      "\032\036.facet.v1.CompareFacesResponseBS\n\014dev." +
+      "facet.v1B\nFacesProtoP\001Z5github.com/facet" +
+      "-dev/facet/clients/go/facetv1;facetv1b\006p" +
+      "roto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -150,45 +191,69 @@ public final class FacesProto {
     internal_static_facet_v1_FaceDetail_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_facet_v1_FaceDetail_descriptor,
-        new java.lang.String[] { "BoundingBox", "Confidence", "Landmarks", "Pose", "Quality", "AgeRange", "Gender", });
-    internal_static_facet_v1_AgeRange_descriptor =
+        new java.lang.String[] { "BoundingBox", "Confidence", "Landmarks", "Pose", "Quality", "AgeRange", "Gender", "Emotions", "Smile", "EyesOpen", "MouthOpen", });
+    internal_static_facet_v1_Emotion_descriptor =
       getDescriptor().getMessageTypes().get(3);
+    internal_static_facet_v1_Emotion_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_Emotion_descriptor,
+        new java.lang.String[] { "Type", "Confidence", });
+    internal_static_facet_v1_Smile_descriptor =
+      getDescriptor().getMessageTypes().get(4);
+    internal_static_facet_v1_Smile_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_Smile_descriptor,
+        new java.lang.String[] { "Value", "Confidence", });
+    internal_static_facet_v1_EyeOpen_descriptor =
+      getDescriptor().getMessageTypes().get(5);
+    internal_static_facet_v1_EyeOpen_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_EyeOpen_descriptor,
+        new java.lang.String[] { "Value", "Confidence", });
+    internal_static_facet_v1_MouthOpen_descriptor =
+      getDescriptor().getMessageTypes().get(6);
+    internal_static_facet_v1_MouthOpen_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_facet_v1_MouthOpen_descriptor,
+        new java.lang.String[] { "Value", "Confidence", });
+    internal_static_facet_v1_AgeRange_descriptor =
+      getDescriptor().getMessageTypes().get(7);
     internal_static_facet_v1_AgeRange_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_facet_v1_AgeRange_descriptor,
         new java.lang.String[] { "Low", "High", });
     internal_static_facet_v1_Gender_descriptor =
-      getDescriptor().getMessageTypes().get(4);
+      getDescriptor().getMessageTypes().get(8);
     internal_static_facet_v1_Gender_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_facet_v1_Gender_descriptor,
         new java.lang.String[] { "Value", "Confidence", });
     internal_static_facet_v1_CompareFacesRequest_descriptor =
-      getDescriptor().getMessageTypes().get(5);
+      getDescriptor().getMessageTypes().get(9);
     internal_static_facet_v1_CompareFacesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_facet_v1_CompareFacesRequest_descriptor,
         new java.lang.String[] { "SourceImage", "TargetImage", "SimilarityThreshold", "SimilarityThreshold", });
     internal_static_facet_v1_CompareFacesResponse_descriptor =
-      getDescriptor().getMessageTypes().get(6);
+      getDescriptor().getMessageTypes().get(10);
     internal_static_facet_v1_CompareFacesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_facet_v1_CompareFacesResponse_descriptor,
         new java.lang.String[] { "SourceImageFace", "FaceMatches", "UnmatchedFaces", });
     internal_static_facet_v1_ComparedSourceImageFace_descriptor =
-      getDescriptor().getMessageTypes().get(7);
+      getDescriptor().getMessageTypes().get(11);
     internal_static_facet_v1_ComparedSourceImageFace_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_facet_v1_ComparedSourceImageFace_descriptor,
         new java.lang.String[] { "BoundingBox", "Confidence", });
     internal_static_facet_v1_CompareFacesMatch_descriptor =
-      getDescriptor().getMessageTypes().get(8);
+      getDescriptor().getMessageTypes().get(12);
     internal_static_facet_v1_CompareFacesMatch_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_facet_v1_CompareFacesMatch_descriptor,
         new java.lang.String[] { "Similarity", "Face", });
     internal_static_facet_v1_ComparedFace_descriptor =
-      getDescriptor().getMessageTypes().get(9);
+      getDescriptor().getMessageTypes().get(13);
     internal_static_facet_v1_ComparedFace_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_facet_v1_ComparedFace_descriptor,

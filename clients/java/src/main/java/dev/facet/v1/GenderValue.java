@@ -125,7 +125,7 @@ public enum GenderValue
   }
   public static final com.google.protobuf.Descriptors.EnumDescriptor
       getDescriptor() {
-    return dev.facet.v1.FacesProto.getDescriptor().getEnumTypes().get(1);
+    return dev.facet.v1.FacesProto.getDescriptor().getEnumTypes().get(2);
   }
 
   private static final GenderValue[] VALUES = values();

@@ -255,9 +255,10 @@ private static final long serialVersionUID = 0L;
           };
   /**
    * <pre>
-   * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-   * landmarks, pose, quality; ALL adds age range and gender). They are not
-   * stored.
+   * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+   * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+   * the 30 landmarks). They are not stored. Age and gender come with the
+   * embedding in one Triton call; the others cost one more call.
    * </pre>
    *
    * <code>repeated .facet.v1.FaceAttribute detection_attributes = 6 [json_name = "detectionAttributes"];</code>
@@ -270,9 +271,10 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-   * landmarks, pose, quality; ALL adds age range and gender). They are not
-   * stored.
+   * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+   * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+   * the 30 landmarks). They are not stored. Age and gender come with the
+   * embedding in one Triton call; the others cost one more call.
    * </pre>
    *
    * <code>repeated .facet.v1.FaceAttribute detection_attributes = 6 [json_name = "detectionAttributes"];</code>
@@ -284,9 +286,10 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-   * landmarks, pose, quality; ALL adds age range and gender). They are not
-   * stored.
+   * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+   * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+   * the 30 landmarks). They are not stored. Age and gender come with the
+   * embedding in one Triton call; the others cost one more call.
    * </pre>
    *
    * <code>repeated .facet.v1.FaceAttribute detection_attributes = 6 [json_name = "detectionAttributes"];</code>
@@ -299,9 +302,10 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-   * landmarks, pose, quality; ALL adds age range and gender). They are not
-   * stored.
+   * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+   * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+   * the 30 landmarks). They are not stored. Age and gender come with the
+   * embedding in one Triton call; the others cost one more call.
    * </pre>
    *
    * <code>repeated .facet.v1.FaceAttribute detection_attributes = 6 [json_name = "detectionAttributes"];</code>
@@ -314,9 +318,10 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-   * landmarks, pose, quality; ALL adds age range and gender). They are not
-   * stored.
+   * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+   * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+   * the 30 landmarks). They are not stored. Age and gender come with the
+   * embedding in one Triton call; the others cost one more call.
    * </pre>
    *
    * <code>repeated .facet.v1.FaceAttribute detection_attributes = 6 [json_name = "detectionAttributes"];</code>
@@ -1320,9 +1325,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-     * landmarks, pose, quality; ALL adds age range and gender). They are not
-     * stored.
+     * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+     * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+     * the 30 landmarks). They are not stored. Age and gender come with the
+     * embedding in one Triton call; the others cost one more call.
      * </pre>
      *
      * <code>repeated .facet.v1.FaceAttribute detection_attributes = 6 [json_name = "detectionAttributes"];</code>
@@ -1334,9 +1340,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-     * landmarks, pose, quality; ALL adds age range and gender). They are not
-     * stored.
+     * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+     * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+     * the 30 landmarks). They are not stored. Age and gender come with the
+     * embedding in one Triton call; the others cost one more call.
      * </pre>
      *
      * <code>repeated .facet.v1.FaceAttribute detection_attributes = 6 [json_name = "detectionAttributes"];</code>
@@ -1347,9 +1354,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-     * landmarks, pose, quality; ALL adds age range and gender). They are not
-     * stored.
+     * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+     * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+     * the 30 landmarks). They are not stored. Age and gender come with the
+     * embedding in one Triton call; the others cost one more call.
      * </pre>
      *
      * <code>repeated .facet.v1.FaceAttribute detection_attributes = 6 [json_name = "detectionAttributes"];</code>
@@ -1361,9 +1369,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-     * landmarks, pose, quality; ALL adds age range and gender). They are not
-     * stored.
+     * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+     * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+     * the 30 landmarks). They are not stored. Age and gender come with the
+     * embedding in one Triton call; the others cost one more call.
      * </pre>
      *
      * <code>repeated .facet.v1.FaceAttribute detection_attributes = 6 [json_name = "detectionAttributes"];</code>
@@ -1383,9 +1392,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-     * landmarks, pose, quality; ALL adds age range and gender). They are not
-     * stored.
+     * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+     * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+     * the 30 landmarks). They are not stored. Age and gender come with the
+     * embedding in one Triton call; the others cost one more call.
      * </pre>
      *
      * <code>repeated .facet.v1.FaceAttribute detection_attributes = 6 [json_name = "detectionAttributes"];</code>
@@ -1403,9 +1413,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-     * landmarks, pose, quality; ALL adds age range and gender). They are not
-     * stored.
+     * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+     * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+     * the 30 landmarks). They are not stored. Age and gender come with the
+     * embedding in one Triton call; the others cost one more call.
      * </pre>
      *
      * <code>repeated .facet.v1.FaceAttribute detection_attributes = 6 [json_name = "detectionAttributes"];</code>
@@ -1423,9 +1434,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-     * landmarks, pose, quality; ALL adds age range and gender). They are not
-     * stored.
+     * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+     * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+     * the 30 landmarks). They are not stored. Age and gender come with the
+     * embedding in one Triton call; the others cost one more call.
      * </pre>
      *
      * <code>repeated .facet.v1.FaceAttribute detection_attributes = 6 [json_name = "detectionAttributes"];</code>
@@ -1439,9 +1451,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-     * landmarks, pose, quality; ALL adds age range and gender). They are not
-     * stored.
+     * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+     * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+     * the 30 landmarks). They are not stored. Age and gender come with the
+     * embedding in one Triton call; the others cost one more call.
      * </pre>
      *
      * <code>repeated .facet.v1.FaceAttribute detection_attributes = 6 [json_name = "detectionAttributes"];</code>
@@ -1453,9 +1466,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-     * landmarks, pose, quality; ALL adds age range and gender). They are not
-     * stored.
+     * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+     * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+     * the 30 landmarks). They are not stored. Age and gender come with the
+     * embedding in one Triton call; the others cost one more call.
      * </pre>
      *
      * <code>repeated .facet.v1.FaceAttribute detection_attributes = 6 [json_name = "detectionAttributes"];</code>
@@ -1467,9 +1481,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-     * landmarks, pose, quality; ALL adds age range and gender). They are not
-     * stored.
+     * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+     * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+     * the 30 landmarks). They are not stored. Age and gender come with the
+     * embedding in one Triton call; the others cost one more call.
      * </pre>
      *
      * <code>repeated .facet.v1.FaceAttribute detection_attributes = 6 [json_name = "detectionAttributes"];</code>
@@ -1486,9 +1501,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-     * landmarks, pose, quality; ALL adds age range and gender). They are not
-     * stored.
+     * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+     * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+     * the 30 landmarks). They are not stored. Age and gender come with the
+     * embedding in one Triton call; the others cost one more call.
      * </pre>
      *
      * <code>repeated .facet.v1.FaceAttribute detection_attributes = 6 [json_name = "detectionAttributes"];</code>
@@ -1503,9 +1519,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-     * landmarks, pose, quality; ALL adds age range and gender). They are not
-     * stored.
+     * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+     * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+     * the 30 landmarks). They are not stored. Age and gender come with the
+     * embedding in one Triton call; the others cost one more call.
      * </pre>
      *
      * <code>repeated .facet.v1.FaceAttribute detection_attributes = 6 [json_name = "detectionAttributes"];</code>

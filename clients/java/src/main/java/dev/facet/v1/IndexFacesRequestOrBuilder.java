@@ -118,9 +118,10 @@ public interface IndexFacesRequestOrBuilder extends
 
   /**
    * <pre>
-   * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-   * landmarks, pose, quality; ALL adds age range and gender). They are not
-   * stored.
+   * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+   * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+   * the 30 landmarks). They are not stored. Age and gender come with the
+   * embedding in one Triton call; the others cost one more call.
    * </pre>
    *
    * <code>repeated .facet.v1.FaceAttribute detection_attributes = 6 [json_name = "detectionAttributes"];</code>
@@ -129,9 +130,10 @@ public interface IndexFacesRequestOrBuilder extends
   java.util.List<dev.facet.v1.FaceAttribute> getDetectionAttributesList();
   /**
    * <pre>
-   * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-   * landmarks, pose, quality; ALL adds age range and gender). They are not
-   * stored.
+   * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+   * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+   * the 30 landmarks). They are not stored. Age and gender come with the
+   * embedding in one Triton call; the others cost one more call.
    * </pre>
    *
    * <code>repeated .facet.v1.FaceAttribute detection_attributes = 6 [json_name = "detectionAttributes"];</code>
@@ -140,9 +142,10 @@ public interface IndexFacesRequestOrBuilder extends
   int getDetectionAttributesCount();
   /**
    * <pre>
-   * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-   * landmarks, pose, quality; ALL adds age range and gender). They are not
-   * stored.
+   * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+   * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+   * the 30 landmarks). They are not stored. Age and gender come with the
+   * embedding in one Triton call; the others cost one more call.
    * </pre>
    *
    * <code>repeated .facet.v1.FaceAttribute detection_attributes = 6 [json_name = "detectionAttributes"];</code>
@@ -152,9 +155,10 @@ public interface IndexFacesRequestOrBuilder extends
   dev.facet.v1.FaceAttribute getDetectionAttributes(int index);
   /**
    * <pre>
-   * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-   * landmarks, pose, quality; ALL adds age range and gender). They are not
-   * stored.
+   * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+   * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+   * the 30 landmarks). They are not stored. Age and gender come with the
+   * embedding in one Triton call; the others cost one more call.
    * </pre>
    *
    * <code>repeated .facet.v1.FaceAttribute detection_attributes = 6 [json_name = "detectionAttributes"];</code>
@@ -164,9 +168,10 @@ public interface IndexFacesRequestOrBuilder extends
   getDetectionAttributesValueList();
   /**
    * <pre>
-   * Attributes to return in each FaceDetail (DEFAULT: box, confidence,
-   * landmarks, pose, quality; ALL adds age range and gender). They are not
-   * stored.
+   * Attributes to return in each FaceDetail, as in DetectFaces (DEFAULT:
+   * box, confidence, landmarks, pose, quality; ALL adds every attribute and
+   * the 30 landmarks). They are not stored. Age and gender come with the
+   * embedding in one Triton call; the others cost one more call.
    * </pre>
    *
    * <code>repeated .facet.v1.FaceAttribute detection_attributes = 6 [json_name = "detectionAttributes"];</code>

@@ -65,6 +65,211 @@ public enum LandmarkType
    * <code>LANDMARK_TYPE_MOUTH_RIGHT = 5;</code>
    */
   LANDMARK_TYPE_MOUTH_RIGHT(5),
+  /**
+   * <pre>
+   * The 25 types below come from the face mesh, only with the attributes
+   * that run it (faces.proto, FaceDetail.landmarks). Left and right are the
+   * viewer's, as above.
+   * Left end of the eyebrow on the viewer's left.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_LEFT_EYE_BROW_LEFT = 6;</code>
+   */
+  LANDMARK_TYPE_LEFT_EYE_BROW_LEFT(6),
+  /**
+   * <pre>
+   * Right end of the eyebrow on the viewer's left.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_LEFT_EYE_BROW_RIGHT = 7;</code>
+   */
+  LANDMARK_TYPE_LEFT_EYE_BROW_RIGHT(7),
+  /**
+   * <pre>
+   * Top of the eyebrow on the viewer's left.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_LEFT_EYE_BROW_UP = 8;</code>
+   */
+  LANDMARK_TYPE_LEFT_EYE_BROW_UP(8),
+  /**
+   * <pre>
+   * Left end of the eyebrow on the viewer's right.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_RIGHT_EYE_BROW_LEFT = 9;</code>
+   */
+  LANDMARK_TYPE_RIGHT_EYE_BROW_LEFT(9),
+  /**
+   * <pre>
+   * Right end of the eyebrow on the viewer's right.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_RIGHT_EYE_BROW_RIGHT = 10;</code>
+   */
+  LANDMARK_TYPE_RIGHT_EYE_BROW_RIGHT(10),
+  /**
+   * <pre>
+   * Top of the eyebrow on the viewer's right.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_RIGHT_EYE_BROW_UP = 11;</code>
+   */
+  LANDMARK_TYPE_RIGHT_EYE_BROW_UP(11),
+  /**
+   * <pre>
+   * Left corner of the eye on the viewer's left.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_LEFT_EYE_LEFT = 12;</code>
+   */
+  LANDMARK_TYPE_LEFT_EYE_LEFT(12),
+  /**
+   * <pre>
+   * Right corner of the eye on the viewer's left.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_LEFT_EYE_RIGHT = 13;</code>
+   */
+  LANDMARK_TYPE_LEFT_EYE_RIGHT(13),
+  /**
+   * <pre>
+   * Top of the upper lid of the eye on the viewer's left.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_LEFT_EYE_UP = 14;</code>
+   */
+  LANDMARK_TYPE_LEFT_EYE_UP(14),
+  /**
+   * <pre>
+   * Bottom of the lower lid of the eye on the viewer's left.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_LEFT_EYE_DOWN = 15;</code>
+   */
+  LANDMARK_TYPE_LEFT_EYE_DOWN(15),
+  /**
+   * <pre>
+   * Left corner of the eye on the viewer's right.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_RIGHT_EYE_LEFT = 16;</code>
+   */
+  LANDMARK_TYPE_RIGHT_EYE_LEFT(16),
+  /**
+   * <pre>
+   * Right corner of the eye on the viewer's right.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_RIGHT_EYE_RIGHT = 17;</code>
+   */
+  LANDMARK_TYPE_RIGHT_EYE_RIGHT(17),
+  /**
+   * <pre>
+   * Top of the upper lid of the eye on the viewer's right.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_RIGHT_EYE_UP = 18;</code>
+   */
+  LANDMARK_TYPE_RIGHT_EYE_UP(18),
+  /**
+   * <pre>
+   * Bottom of the lower lid of the eye on the viewer's right.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_RIGHT_EYE_DOWN = 19;</code>
+   */
+  LANDMARK_TYPE_RIGHT_EYE_DOWN(19),
+  /**
+   * <pre>
+   * Nostril wing on the viewer's left.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_NOSE_LEFT = 20;</code>
+   */
+  LANDMARK_TYPE_NOSE_LEFT(20),
+  /**
+   * <pre>
+   * Nostril wing on the viewer's right.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_NOSE_RIGHT = 21;</code>
+   */
+  LANDMARK_TYPE_NOSE_RIGHT(21),
+  /**
+   * <pre>
+   * Top of the upper lip.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_MOUTH_UP = 22;</code>
+   */
+  LANDMARK_TYPE_MOUTH_UP(22),
+  /**
+   * <pre>
+   * Bottom of the lower lip.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_MOUTH_DOWN = 23;</code>
+   */
+  LANDMARK_TYPE_MOUTH_DOWN(23),
+  /**
+   * <pre>
+   * Centre of the eye opening on the viewer's left (the pupil when
+   * the face looks at the camera).
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_LEFT_PUPIL = 24;</code>
+   */
+  LANDMARK_TYPE_LEFT_PUPIL(24),
+  /**
+   * <pre>
+   * Centre of the eye opening on the viewer's right (the pupil when
+   * the face looks at the camera).
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_RIGHT_PUPIL = 25;</code>
+   */
+  LANDMARK_TYPE_RIGHT_PUPIL(25),
+  /**
+   * <pre>
+   * Jawline on the viewer's left, at the height of the eyes.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_UPPER_JAWLINE_LEFT = 26;</code>
+   */
+  LANDMARK_TYPE_UPPER_JAWLINE_LEFT(26),
+  /**
+   * <pre>
+   * Jawline on the viewer's left, at its angle.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_MID_JAWLINE_LEFT = 27;</code>
+   */
+  LANDMARK_TYPE_MID_JAWLINE_LEFT(27),
+  /**
+   * <pre>
+   * Bottom of the chin.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_CHIN_BOTTOM = 28;</code>
+   */
+  LANDMARK_TYPE_CHIN_BOTTOM(28),
+  /**
+   * <pre>
+   * Jawline on the viewer's right, at its angle.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_MID_JAWLINE_RIGHT = 29;</code>
+   */
+  LANDMARK_TYPE_MID_JAWLINE_RIGHT(29),
+  /**
+   * <pre>
+   * Jawline on the viewer's right, at the height of the eyes.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_UPPER_JAWLINE_RIGHT = 30;</code>
+   */
+  LANDMARK_TYPE_UPPER_JAWLINE_RIGHT(30),
   UNRECOGNIZED(-1),
   ;
 
@@ -116,6 +321,211 @@ public enum LandmarkType
    * <code>LANDMARK_TYPE_MOUTH_RIGHT = 5;</code>
    */
   public static final int LANDMARK_TYPE_MOUTH_RIGHT_VALUE = 5;
+  /**
+   * <pre>
+   * The 25 types below come from the face mesh, only with the attributes
+   * that run it (faces.proto, FaceDetail.landmarks). Left and right are the
+   * viewer's, as above.
+   * Left end of the eyebrow on the viewer's left.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_LEFT_EYE_BROW_LEFT = 6;</code>
+   */
+  public static final int LANDMARK_TYPE_LEFT_EYE_BROW_LEFT_VALUE = 6;
+  /**
+   * <pre>
+   * Right end of the eyebrow on the viewer's left.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_LEFT_EYE_BROW_RIGHT = 7;</code>
+   */
+  public static final int LANDMARK_TYPE_LEFT_EYE_BROW_RIGHT_VALUE = 7;
+  /**
+   * <pre>
+   * Top of the eyebrow on the viewer's left.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_LEFT_EYE_BROW_UP = 8;</code>
+   */
+  public static final int LANDMARK_TYPE_LEFT_EYE_BROW_UP_VALUE = 8;
+  /**
+   * <pre>
+   * Left end of the eyebrow on the viewer's right.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_RIGHT_EYE_BROW_LEFT = 9;</code>
+   */
+  public static final int LANDMARK_TYPE_RIGHT_EYE_BROW_LEFT_VALUE = 9;
+  /**
+   * <pre>
+   * Right end of the eyebrow on the viewer's right.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_RIGHT_EYE_BROW_RIGHT = 10;</code>
+   */
+  public static final int LANDMARK_TYPE_RIGHT_EYE_BROW_RIGHT_VALUE = 10;
+  /**
+   * <pre>
+   * Top of the eyebrow on the viewer's right.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_RIGHT_EYE_BROW_UP = 11;</code>
+   */
+  public static final int LANDMARK_TYPE_RIGHT_EYE_BROW_UP_VALUE = 11;
+  /**
+   * <pre>
+   * Left corner of the eye on the viewer's left.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_LEFT_EYE_LEFT = 12;</code>
+   */
+  public static final int LANDMARK_TYPE_LEFT_EYE_LEFT_VALUE = 12;
+  /**
+   * <pre>
+   * Right corner of the eye on the viewer's left.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_LEFT_EYE_RIGHT = 13;</code>
+   */
+  public static final int LANDMARK_TYPE_LEFT_EYE_RIGHT_VALUE = 13;
+  /**
+   * <pre>
+   * Top of the upper lid of the eye on the viewer's left.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_LEFT_EYE_UP = 14;</code>
+   */
+  public static final int LANDMARK_TYPE_LEFT_EYE_UP_VALUE = 14;
+  /**
+   * <pre>
+   * Bottom of the lower lid of the eye on the viewer's left.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_LEFT_EYE_DOWN = 15;</code>
+   */
+  public static final int LANDMARK_TYPE_LEFT_EYE_DOWN_VALUE = 15;
+  /**
+   * <pre>
+   * Left corner of the eye on the viewer's right.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_RIGHT_EYE_LEFT = 16;</code>
+   */
+  public static final int LANDMARK_TYPE_RIGHT_EYE_LEFT_VALUE = 16;
+  /**
+   * <pre>
+   * Right corner of the eye on the viewer's right.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_RIGHT_EYE_RIGHT = 17;</code>
+   */
+  public static final int LANDMARK_TYPE_RIGHT_EYE_RIGHT_VALUE = 17;
+  /**
+   * <pre>
+   * Top of the upper lid of the eye on the viewer's right.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_RIGHT_EYE_UP = 18;</code>
+   */
+  public static final int LANDMARK_TYPE_RIGHT_EYE_UP_VALUE = 18;
+  /**
+   * <pre>
+   * Bottom of the lower lid of the eye on the viewer's right.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_RIGHT_EYE_DOWN = 19;</code>
+   */
+  public static final int LANDMARK_TYPE_RIGHT_EYE_DOWN_VALUE = 19;
+  /**
+   * <pre>
+   * Nostril wing on the viewer's left.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_NOSE_LEFT = 20;</code>
+   */
+  public static final int LANDMARK_TYPE_NOSE_LEFT_VALUE = 20;
+  /**
+   * <pre>
+   * Nostril wing on the viewer's right.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_NOSE_RIGHT = 21;</code>
+   */
+  public static final int LANDMARK_TYPE_NOSE_RIGHT_VALUE = 21;
+  /**
+   * <pre>
+   * Top of the upper lip.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_MOUTH_UP = 22;</code>
+   */
+  public static final int LANDMARK_TYPE_MOUTH_UP_VALUE = 22;
+  /**
+   * <pre>
+   * Bottom of the lower lip.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_MOUTH_DOWN = 23;</code>
+   */
+  public static final int LANDMARK_TYPE_MOUTH_DOWN_VALUE = 23;
+  /**
+   * <pre>
+   * Centre of the eye opening on the viewer's left (the pupil when
+   * the face looks at the camera).
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_LEFT_PUPIL = 24;</code>
+   */
+  public static final int LANDMARK_TYPE_LEFT_PUPIL_VALUE = 24;
+  /**
+   * <pre>
+   * Centre of the eye opening on the viewer's right (the pupil when
+   * the face looks at the camera).
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_RIGHT_PUPIL = 25;</code>
+   */
+  public static final int LANDMARK_TYPE_RIGHT_PUPIL_VALUE = 25;
+  /**
+   * <pre>
+   * Jawline on the viewer's left, at the height of the eyes.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_UPPER_JAWLINE_LEFT = 26;</code>
+   */
+  public static final int LANDMARK_TYPE_UPPER_JAWLINE_LEFT_VALUE = 26;
+  /**
+   * <pre>
+   * Jawline on the viewer's left, at its angle.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_MID_JAWLINE_LEFT = 27;</code>
+   */
+  public static final int LANDMARK_TYPE_MID_JAWLINE_LEFT_VALUE = 27;
+  /**
+   * <pre>
+   * Bottom of the chin.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_CHIN_BOTTOM = 28;</code>
+   */
+  public static final int LANDMARK_TYPE_CHIN_BOTTOM_VALUE = 28;
+  /**
+   * <pre>
+   * Jawline on the viewer's right, at its angle.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_MID_JAWLINE_RIGHT = 29;</code>
+   */
+  public static final int LANDMARK_TYPE_MID_JAWLINE_RIGHT_VALUE = 29;
+  /**
+   * <pre>
+   * Jawline on the viewer's right, at the height of the eyes.
+   * </pre>
+   *
+   * <code>LANDMARK_TYPE_UPPER_JAWLINE_RIGHT = 30;</code>
+   */
+  public static final int LANDMARK_TYPE_UPPER_JAWLINE_RIGHT_VALUE = 30;
 
 
   public final int getNumber() {
@@ -148,6 +558,31 @@ public enum LandmarkType
       case 3: return LANDMARK_TYPE_NOSE;
       case 4: return LANDMARK_TYPE_MOUTH_LEFT;
       case 5: return LANDMARK_TYPE_MOUTH_RIGHT;
+      case 6: return LANDMARK_TYPE_LEFT_EYE_BROW_LEFT;
+      case 7: return LANDMARK_TYPE_LEFT_EYE_BROW_RIGHT;
+      case 8: return LANDMARK_TYPE_LEFT_EYE_BROW_UP;
+      case 9: return LANDMARK_TYPE_RIGHT_EYE_BROW_LEFT;
+      case 10: return LANDMARK_TYPE_RIGHT_EYE_BROW_RIGHT;
+      case 11: return LANDMARK_TYPE_RIGHT_EYE_BROW_UP;
+      case 12: return LANDMARK_TYPE_LEFT_EYE_LEFT;
+      case 13: return LANDMARK_TYPE_LEFT_EYE_RIGHT;
+      case 14: return LANDMARK_TYPE_LEFT_EYE_UP;
+      case 15: return LANDMARK_TYPE_LEFT_EYE_DOWN;
+      case 16: return LANDMARK_TYPE_RIGHT_EYE_LEFT;
+      case 17: return LANDMARK_TYPE_RIGHT_EYE_RIGHT;
+      case 18: return LANDMARK_TYPE_RIGHT_EYE_UP;
+      case 19: return LANDMARK_TYPE_RIGHT_EYE_DOWN;
+      case 20: return LANDMARK_TYPE_NOSE_LEFT;
+      case 21: return LANDMARK_TYPE_NOSE_RIGHT;
+      case 22: return LANDMARK_TYPE_MOUTH_UP;
+      case 23: return LANDMARK_TYPE_MOUTH_DOWN;
+      case 24: return LANDMARK_TYPE_LEFT_PUPIL;
+      case 25: return LANDMARK_TYPE_RIGHT_PUPIL;
+      case 26: return LANDMARK_TYPE_UPPER_JAWLINE_LEFT;
+      case 27: return LANDMARK_TYPE_MID_JAWLINE_LEFT;
+      case 28: return LANDMARK_TYPE_CHIN_BOTTOM;
+      case 29: return LANDMARK_TYPE_MID_JAWLINE_RIGHT;
+      case 30: return LANDMARK_TYPE_UPPER_JAWLINE_RIGHT;
       default: return null;
     }
   }

@@ -1,0 +1,229 @@
+"""What a soak measured, as numbers (growth per process after warm-up), a markdown table and
+a PNG (memory per process, latency percentiles and errors over time)."""
+
+from __future__ import annotations
+
+import csv
+import math
+import statistics
+import textwrap
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.soak_load import Call
+
+# One memory sample: (seconds since start, process name, RSS MB, anonymous RSS MB)
+Sample = tuple[float, str, float, float]
+# The warm and end figures are medians over the first and the last fifth of the measured period
+# (at least MIN_EDGE_S): a process that frees what a run used goes up and down by a third between
+# samples (the text detector's stub holds 100-400 MB depending on whether a receipt is in flight),
+# and a short window would compare two random moments of that.
+EDGE_FRACTION = 0.2
+MIN_EDGE_S = 30.0
+
+
+def edge_s(warmup_s: float, end_s: float) -> float:
+    return max(MIN_EDGE_S, EDGE_FRACTION * (end_s - warmup_s))
+
+
+@dataclass(frozen=True)
+class Growth:
+    process: str
+    start_mb: float  # first sample
+    warm_mb: float  # median over the first edge_s() after warm-up
+    end_mb: float  # median over the last edge_s()
+    peak_mb: float  # highest sample of the whole run
+
+    @property
+    def growth_pct(self) -> float:
+        return 100.0 * (self.end_mb - self.warm_mb) / self.warm_mb if self.warm_mb else 0.0
+
+    def over(self, bound_pct: float, floor_mb: float = 0.0) -> bool:
+        """Grew by more than ``bound_pct`` and by more than ``floor_mb`` (a small process's
+        few MB of allocator noise is a large percentage of it)."""
+        return self.growth_pct > bound_pct and self.end_mb - self.warm_mb > floor_mb
+
+
+def growth(samples: list[Sample], warmup_s: float) -> list[Growth]:
+    """Per process, from the samples taken after ``warmup_s`` to the end."""
+    by_process: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for at, name, rss, _anon in samples:
+        by_process[name].append((at, rss))
+    end_s = max(at for at, *_ in samples)
+    edge = edge_s(warmup_s, end_s)
+    found = []
+    for name, series in sorted(by_process.items()):
+        warm = [rss for at, rss in series if warmup_s <= at <= warmup_s + edge] or [series[-1][1]]
+        end = [rss for at, rss in series if at >= end_s - edge] or [series[-1][1]]
+        found.append(
+            Growth(name, series[0][1], statistics.median(warm), statistics.median(end), max(r for _, r in series))
+        )
+    return found
+
+
+HEADROOM = 1.5  # limit = peak x this, rounded up to LIMIT_STEP_MB
+LIMIT_STEP_MB = 64
+
+
+def suggested_limit_mb(peak_mb: float) -> int:
+    return int(math.ceil(peak_mb * HEADROOM / LIMIT_STEP_MB) * LIMIT_STEP_MB)
+
+
+def limits_markdown(rows: list[Growth]) -> str:
+    """Peak per process and a memory limit with headroom; Triton's container holds tritonserver
+    and every stub, so its line is their sum (peaks need not coincide, so the sum is an upper bound)."""
+    lines = [
+        f"| process | warm MB | peak MB | limit (peak x {HEADROOM:g}, to {LIMIT_STEP_MB} MiB) |",
+        "|---|---:|---:|---:|",
+    ]
+    triton = [g for g in rows if g.process == "triton" or g.process.startswith("stub:")]
+    for g in rows:
+        if g not in triton:
+            lines.append(f"| {g.process} | {g.warm_mb:.0f} | {g.peak_mb:.0f} | {suggested_limit_mb(g.peak_mb)} Mi |")
+    if triton:
+        warm, peak = sum(g.warm_mb for g in triton), sum(g.peak_mb for g in triton)
+        lines.append(
+            f"| Triton container (tritonserver + {len(triton) - 1} stubs) | {warm:.0f} | {peak:.0f} "
+            f"| {suggested_limit_mb(peak)} Mi |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def latency_windows(calls: list[Call], window_s: float) -> list[tuple[float, int, float, float, float]]:
+    """(window start s, calls, p50, p95, p99 ms) per window, over every successful call."""
+    buckets: dict[int, list[float]] = defaultdict(list)
+    for call in calls:
+        if call.code == "OK":
+            buckets[int(call.at_s // window_s)].append(call.latency_ms)
+    return [
+        (i * window_s, len(v), percentile(v, 0.5), percentile(v, 0.95), percentile(v, 0.99))
+        for i, v in sorted(buckets.items())
+    ]
+
+
+def markdown(
+    samples: list[Sample], calls: list[Call], warmup_s: float, duration_s: float, window_s: float, bound_pct: float
+) -> str:
+    rows = growth(samples, warmup_s)
+    edge = edge_s(warmup_s, max(at for at, *_ in samples))
+    lines = [
+        f"Resident memory (RSS, MB); warm = median of the {edge:.0f} s after the {warmup_s:.0f} s warm-up, "
+        f"end = median of the last {edge:.0f} s; bound {bound_pct:g} %.",
+        "",
+        "| process | start | warm | end | peak | growth after warm-up |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for g in rows:
+        flag = " **over**" if g.over(bound_pct) else ""
+        lines.append(
+            f"| {g.process} | {g.start_mb:.0f} | {g.warm_mb:.0f} | {g.end_mb:.0f} | {g.peak_mb:.0f} "
+            f"| {g.growth_pct:+.1f} %{flag} |"
+        )
+    per_op: dict[str, list[float]] = defaultdict(list)
+    codes: Counter[tuple[str, str]] = Counter()
+    for call in calls:
+        codes[(call.operation, call.code)] += 1
+        if call.code == "OK":
+            per_op[call.operation].append(call.latency_ms)
+    lines += [
+        "",
+        f"{len(calls)} calls in {duration_s:.0f} s ({len(calls) / duration_s:.2f}/s); "
+        f"errors: {sum(n for (_, code), n in codes.items() if code != 'OK')}.",
+        "",
+        "| operation | calls | errors | p50 ms | p95 ms | p99 ms |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for op in sorted({c.operation for c in calls}):
+        ok = per_op.get(op, [])
+        errors = ", ".join(f"{code} {n}" for (o, code), n in sorted(codes.items()) if o == op and code != "OK")
+        p = (percentile(ok, 0.5), percentile(ok, 0.95), percentile(ok, 0.99)) if ok else (0.0, 0.0, 0.0)
+        total = sum(n for (o, _code), n in codes.items() if o == op)
+        lines.append(f"| {op} | {total} | {errors or 0} | {p[0]:.0f} | {p[1]:.0f} | {p[2]:.0f} |")
+    lines += ["", "Memory limits from these figures:", "", limits_markdown(rows).rstrip("\n")]
+    lines += [
+        "",
+        f"Latency of all successful calls per {window_s:.0f} s window:",
+        "",
+        "| from s | calls | p50 ms | p95 ms | p99 ms |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    lines += [f"| {s:.0f} | {n} | {a:.0f} | {b:.0f} | {c:.0f} |" for s, n, a, b, c in latency_windows(calls, window_s)]
+    return "\n".join(lines) + "\n"
+
+
+def write_csv(out: Path, samples: list[Sample], calls: list[Call]) -> None:
+    with (out / "memory.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["at_s", "process", "rss_mb", "anon_mb"])
+        writer.writerows((f"{a:.1f}", n, f"{r:.1f}", f"{x:.1f}") for a, n, r, x in samples)
+    with (out / "calls.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["at_s", "operation", "latency_ms", "code"])
+        writer.writerows((f"{c.at_s:.2f}", c.operation, f"{c.latency_ms:.1f}", c.code) for c in calls)
+
+
+def read_csv(out: Path) -> tuple[list[Sample], list[Call]]:
+    """What write_csv wrote, to report a finished run again."""
+    with (out / "memory.csv").open() as handle:
+        samples = [
+            (float(r["at_s"]), r["process"], float(r["rss_mb"]), float(r["anon_mb"])) for r in csv.DictReader(handle)
+        ]
+    with (out / "calls.csv").open() as handle:
+        calls = [
+            Call(float(r["at_s"]), r["operation"], float(r["latency_ms"]), r["code"]) for r in csv.DictReader(handle)
+        ]
+    return samples, calls
+
+
+def plot(path: Path, samples: list[Sample], calls: list[Call], warmup_s: float, window_s: float, title: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display: write the file only
+    import matplotlib.pyplot as plt
+
+    fig, (mem_ax, lat_ax, err_ax) = plt.subplots(
+        3, 1, figsize=(13, 11), sharex=True, gridspec_kw={"height_ratios": [3, 1.4, 0.8]}
+    )
+    by_process: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for at, name, rss, _anon in samples:
+        by_process[name].append((at / 60, rss))
+    colours = [plt.get_cmap("tab20")(i) for i in range(20)]  # one colour per process; stubs dashed
+    ordered = sorted(by_process.items(), key=lambda item: -max(r for _, r in item[1]))
+    for index, (name, series) in enumerate(ordered):
+        style = "--" if name.startswith("stub:") else "-"
+        mem_ax.plot(
+            [t for t, _ in series],
+            [r for _, r in series],
+            style,
+            label=name,
+            linewidth=1.2,
+            color=colours[index % len(colours)],
+        )
+    mem_ax.set_ylabel("RSS (MB)")
+    mem_ax.set_yscale("log")
+    mem_ax.axvline(warmup_s / 60, color="grey", linestyle="--", linewidth=1)
+    mem_ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    mem_ax.set_title(textwrap.fill(title, 110), fontsize=9)
+    mem_ax.grid(alpha=0.3)
+    windows = latency_windows(calls, window_s)
+    for index, label in ((2, "p50"), (3, "p95"), (4, "p99")):
+        lat_ax.plot([w[0] / 60 for w in windows], [w[index] for w in windows], label=label)
+    lat_ax.set_ylabel("latency (ms)")
+    lat_ax.legend(fontsize=8)
+    lat_ax.grid(alpha=0.3)
+    errors = sorted(c.at_s / 60 for c in calls if c.code != "OK")
+    err_ax.step(
+        [0, *errors, max((c.at_s for c in calls), default=0) / 60], [0, *range(1, len(errors) + 1), len(errors)]
+    )
+    err_ax.set_ylabel("errors (cumulative)")
+    err_ax.set_xlabel("minutes")
+    err_ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)

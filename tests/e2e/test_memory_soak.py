@@ -1,0 +1,74 @@
+"""Memory stays flat under sustained load (issue #20): a short soak through the gateway.
+
+Four clients call back to back for WARMUP_S + MEASURE_S seconds, mostly DetectText on rendered
+receipts of varied sizes (the path that grew: the text detector's and recogniser's stubs, the
+text service, tritonserver) mixed with the face, label and moderation calls that shared the
+growth or made the shapes vary. The resident memory of every process of the stack (Triton,
+each model's stub, each service, the gateway) is sampled every few seconds; the test fails when
+one grows by more than BOUND_PCT (and FLOOR_MB) from the end of the warm-up to the end, or when
+a call fails. The 30-minute record with the real eval images is bench/soak.py (docs/memory.md).
+
+It starts its own stack (so no other test's calls land in the measured window) with a connection
+grace longer than any call: under the default 10 s grace, a DetectText call still running when its
+connection reaches FACET_MAX_CONNECTION_AGE_S is cut with UNAVAILABLE, and on a loaded CI machine
+DetectText takes longer than 10 s (seen here: 3 calls of 11-13 s cut at once). That is a matter
+for the connection settings (docs/memory.md), not for memory. Loopback only; about 4-5 minutes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+
+from bench.soak import Load, soak, stack_pids
+from bench.soak_report import growth
+from tests.conftest import RunningStack, start_running_stack
+
+pytestmark = pytest.mark.e2e
+
+WARMUP_S = 60.0
+MEASURE_S = 120.0
+# A 2-minute window is too short for the 30-minute record's 5 %: a Python process's heap moves by
+# a few percent between samples. 10 % still catches the growth this issue was about (the text
+# detector's stub doubled within minutes).
+BOUND_PCT = 10.0
+FLOOR_MB = 15.0
+MIX = {
+    "detect_text": 45,
+    "detect_faces": 20,
+    "compare_faces": 10,
+    "detect_labels": 15,
+    "moderation": 5,
+    "search_faces_by_image": 5,
+}
+MUST_SAMPLE = ("triton", "text", "gateway", "stub:text_detector", "stub:text_recognizer", "stub:text_direction")
+
+
+@pytest.fixture(scope="module")
+def soak_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStack]:
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("FACET_MAX_CONNECTION_AGE_GRACE_S", "300")  # every process of the stack inherits it
+        running = start_running_stack(tmp_path_factory.mktemp("soak-stack-logs"))
+    yield running
+    running.stack.stop_all()
+
+
+def test_memory_stays_flat_after_warm_up(soak_stack: RunningStack) -> None:
+    processes = stack_pids(soak_stack.stack)
+    assert set(MUST_SAMPLE) <= set(processes), f"not all processes found: {sorted(processes)}"
+
+    load = Load(
+        minutes=(WARMUP_S + MEASURE_S) / 60, concurrency=4, mix=MIX, sample_s=3.0, text_images=8, eval_images=False
+    )
+    samples, calls, _ran = asyncio.run(soak(soak_stack.gateway_address, processes, load))
+
+    failed = [call for call in calls if call.code != "OK"]
+    assert not failed, f"{len(failed)} of {len(calls)} calls failed, first: {failed[0]}"
+    text_calls = sum(1 for call in calls if call.operation == "detect_text")
+    assert text_calls >= 10, f"only {text_calls} DetectText calls: too few to say anything about memory"
+    grew = [g for g in growth(samples, WARMUP_S) if g.over(BOUND_PCT, FLOOR_MB)]
+    assert not grew, "grew after warm-up: " + ", ".join(
+        f"{g.process} {g.warm_mb:.0f} -> {g.end_mb:.0f} MB ({g.growth_pct:+.1f} %)" for g in grew
+    )

@@ -1,0 +1,87 @@
+"""The soak's measuring parts: growth after warm-up, /proc sampling, the per-model memory options."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench import stack_memory
+from bench.soak_report import growth, suggested_limit_mb
+
+GLUE = Path(__file__).resolve().parents[3] / "model_repository" / "triton_python"
+
+
+def series(name: str, values: list[float], every_s: float = 5.0) -> list[tuple[float, str, float, float]]:
+    return [(i * every_s, name, value, value) for i, value in enumerate(values)]
+
+
+def test_growth_flags_a_process_that_keeps_growing_but_not_one_that_goes_up_and_down() -> None:
+    warm_up = [100.0] * 12  # 60 s
+    growing = warm_up + [200.0 + 2 * i for i in range(120)]  # +2 MB per sample after warm-up
+    breathing = warm_up + [150.0 if i % 2 else 350.0 for i in range(120)]  # a run in flight or not
+    rows = {g.process: g for g in growth(series("growing", growing) + series("breathing", breathing), 60.0)}
+    assert rows["growing"].over(5.0)
+    assert rows["growing"].growth_pct > 50
+    assert not rows["breathing"].over(5.0)
+    assert rows["breathing"].peak_mb == 350.0
+
+
+def test_floor_keeps_a_few_mb_of_noise_in_a_small_process_from_failing() -> None:
+    small = [50.0] * 12 + [50.0] * 60 + [56.0] * 60  # +12 %, but only 6 MB
+    (row,) = growth(series("gateway", small), 60.0)
+    assert row.over(10.0)
+    assert not row.over(10.0, floor_mb=15.0)
+
+
+def test_suggested_limit_has_headroom_and_whole_steps() -> None:
+    assert suggested_limit_mb(100) == 192  # 150 rounded up to 64 MiB steps
+    assert suggested_limit_mb(2185) % 64 == 0 and suggested_limit_mb(2185) >= 2185 * 1.5
+
+
+def test_usage_reads_this_process_and_children_finds_a_child() -> None:
+    me = stack_memory.usage(os.getpid())
+    assert me is not None and me.rss_mb > 10 and 0 < me.anon_mb <= me.rss_mb
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert child.pid in stack_memory.children(os.getpid())
+        # A plain child is no Triton stub: it gets no stub:<model> entry.
+        assert stack_memory.stack_processes({"triton": os.getpid()}) == {"triton": os.getpid()}
+    finally:
+        child.kill()
+        child.wait()
+    assert stack_memory.usage(child.pid) is None
+
+
+@pytest.fixture(scope="module")
+def onnx_model():
+    sys.path.insert(0, str(GLUE))
+    try:
+        import onnx_model  # outside Triton's stub only its option helpers work
+
+        yield onnx_model
+    finally:
+        sys.path.remove(str(GLUE))
+
+
+def test_config_parameters_set_onnxruntime_memory_options(onnx_model) -> None:
+    default = onnx_model.session_options({}, intra_op_threads=1)
+    assert default.enable_cpu_mem_arena and default.enable_mem_pattern
+    assert onnx_model.run_options({}) is None
+    off = onnx_model.session_options({"cpu_mem_arena": "false", "mem_pattern": "False"}, intra_op_threads=2)
+    assert not off.enable_cpu_mem_arena and not off.enable_mem_pattern
+    assert off.intra_op_num_threads == 2
+    shrink = onnx_model.run_options({"arena_shrink": "true"})
+    assert shrink is not None
+    assert shrink.get_run_config_entry("memory.enable_memory_arena_shrinkage") == "cpu:0"
+
+
+def test_text_models_run_without_the_arena() -> None:
+    """The two models fed many input shapes (docs/memory.md) keep cpu_mem_arena off."""
+    models = Path(__file__).resolve().parents[3] / "model_repository" / "models"
+    for name in ("text_detector", "text_recognizer"):
+        config = (models / name / "config.pbtxt").read_text()
+        assert 'key: "cpu_mem_arena"\n  value: { string_value: "false" }' in config, name
