@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-nudenet setup venv triton models protos check-protos client-toolchains lint unit clean
+.PHONY: run test test-nudenet setup venv triton models protos check-protos client-toolchains lint unit clean deploy-check images
 
 run: setup
 	$(PY) -m scripts.stack
@@ -55,5 +55,23 @@ lint: venv
 unit: venv
 	$(PY) -m pytest -q tests/unit
 
+# deploy/: render every overlay and component with kubectl kustomize, validate strictly against the
+# Kubernetes 1.32 schemas, run checkov offline (in its own venv: it pins packaging<24, which pytest
+# rejects). No cluster needed. `make images` builds and smoke-checks the container images (buildah).
+CHECKOV_STAMP := .venv-checkov/.installed
+$(CHECKOV_STAMP): deploy/checkov-requirements.txt
+	rm -rf .venv-checkov
+	$(PYTHON_BIN) -m venv .venv-checkov
+	.venv-checkov/bin/python -m pip install --quiet -r deploy/checkov-requirements.txt
+	touch $(CHECKOV_STAMP)
+
+deploy-check: venv $(CHECKOV_STAMP)
+	$(PY) -m scripts.deploy_check
+
+images:
+	command -v buildah >/dev/null && command -v debootstrap >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq buildah debootstrap >/dev/null)
+	bash deploy/images/build.sh
+
 clean:
-	rm -rf $(VENV) .venv-triton .triton .run
+	rm -rf $(VENV) .venv-triton .venv-checkov .triton .run
