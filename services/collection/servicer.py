@@ -119,12 +119,14 @@ class CollectionServicer(PipelineServicer[FacePipeline], collections_pb2_grpc.Co
         info = await self._usable(request.collection_id)  # fail fast, before any inference
         image = await self.requests.image(request.image)
         faces = await self.pipeline.detect(image, self.requests.deadline_s(context))
+        # Judged before describe: a mesh attribute swaps in the mesh's pose, and which faces are
+        # indexed must not depend on the attributes asked (EXTREME_POSE reads the 5-point pose).
+        screened = [quality_filter.reasons(face, limits) for face in faces]
         faces = await self.pipeline.describe(image, faces, want_expressions, self.requests.deadline_s(context))
 
         chosen: list[FaceResult] = []
         rejected: list[tuple[FaceResult, list[pb.UnindexedReason]]] = []
-        for face in faces:  # largest first
-            reasons = quality_filter.reasons(face, limits)
+        for face, reasons in zip(faces, screened, strict=True):  # largest first
             if not reasons and len(chosen) >= max_faces:
                 reasons = [pb.UNINDEXED_REASON_EXCEEDS_MAX_FACES]
             if reasons:

@@ -14,7 +14,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from services.common.triton import ModelSpec, TensorSpec
-from services.faces import attributes, emotions, expressions, landmarks, mesh
+from services.faces import attributes, emotions, expressions, landmarks, mesh, mesh_pose
+from services.faces.pose import Pose
 
 ENSEMBLE: Final = ModelSpec(
     "face_attributes",
@@ -61,7 +62,7 @@ class Wanted:
 
     @property
     def mesh(self) -> bool:
-        """The attributes that run the face mesh, and so return its 25 extra landmarks."""
+        """The attributes that read the face mesh, and so return its 25 extra landmarks and its 3-D pose."""
         return self.eyes_open or self.mouth_open
 
 
@@ -80,6 +81,7 @@ class Described:
     eyes_open: expressions.BooleanEstimate | None = None
     mouth_open: expressions.BooleanEstimate | None = None
     mesh_landmarks: dict[str, tuple[float, float]] | None = None
+    pose: Pose | None = None  # from the mesh; None keeps the detector's 5-point pose
 
 
 def ensemble_inputs(
@@ -97,8 +99,14 @@ def ensemble_inputs(
     return inputs, matrices
 
 
-def decode(outputs: dict[str, NDArray[np.float32]], matrices: NDArray[np.float64], wanted: Wanted) -> list[Described]:
-    """Per face, the asked attributes from the ensemble's outputs."""
+def decode(
+    outputs: dict[str, NDArray[np.float32]],
+    matrices: NDArray[np.float64],
+    wanted: Wanted,
+    image_shape: tuple[int, ...] = (0, 0),
+) -> list[Described]:
+    """Per face, the asked attributes from the ensemble's outputs; ``image_shape`` (height, width, ...)
+    sets the camera the mesh pose is solved with (the pose is left unset without it)."""
     ages = attributes.decode_age(outputs["age_probs"])
     genders = attributes.decode_gender(outputs["gender_probs"])
     feelings = emotions.decode_emotions(outputs["emotion_probs"])
@@ -115,6 +123,7 @@ def decode(outputs: dict[str, NDArray[np.float32]], matrices: NDArray[np.float64
             eyes_open=expressions.eyes_open(meshes[i].points) if wanted.eyes_open else None,
             mouth_open=expressions.mouth_open(meshes[i].points) if wanted.mouth_open else None,
             mesh_landmarks=landmarks.mesh_landmarks(meshes[i].points) if wanted.mesh else None,
+            pose=mesh_pose.mesh_pose(meshes[i].points, *image_shape[:2]) if wanted.mesh and image_shape[0] else None,
         )
         for i in range(len(meshes))
     ]

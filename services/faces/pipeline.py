@@ -156,9 +156,14 @@ class FacePipeline(BlockingWork):
             )
         )
         outputs = {name: np.concatenate([part[name] for part in parts]) for name in face_attributes.OUTPUT_NAMES}
-        described = await self._timed("attributes_post", face_attributes.decode, outputs, matrices, wanted)
+        described = await self._timed(
+            "attributes_post", face_attributes.decode, outputs, matrices, wanted, image.bgr.shape
+        )
+        # An attribute left unset (None) keeps the face's value: e.g. the 5-point pose without the mesh.
         return [
-            dataclasses.replace(face, **{f.name: getattr(d, f.name) for f in dataclasses.fields(d)})
+            dataclasses.replace(
+                face, **{f.name: getattr(d, f.name) for f in dataclasses.fields(d) if getattr(d, f.name) is not None}
+            )
             for face, d in zip(faces, described, strict=True)
         ]
 

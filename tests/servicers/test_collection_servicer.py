@@ -7,20 +7,24 @@ from collections import Counter
 from typing import Any
 
 import grpc
+import numpy as np
 import pytest
 
 from facet.v1 import collections_pb2 as pb
-from facet.v1 import collections_pb2_grpc, common_pb2
+from facet.v1 import collections_pb2_grpc, common_pb2, faces_pb2
 from services.collection.embedded import EmbeddedStore, HnswParams
 from services.collection.face_collections import FaceCollections
 from services.collection.servicer import CollectionServicer
 from services.collection.settings import CollectionSettings
 from services.common import audit
 from services.common.errors import error_info
-from services.faces.pipeline import ANALYSIS, DETECTOR, EMBEDDER, FacePipeline
+from services.faces import mesh_pose
+from services.faces.pipeline import ANALYSIS, ATTRIBUTES, DETECTOR, EMBEDDER, FacePipeline
+from services.faces.pose import Pose
 from tests.servicers.stub_session import (
     StubFace,
     StubSession,
+    attributes,
     embedder,
     face_analysis,
     png,
@@ -133,6 +137,41 @@ async def test_no_face_in_the_search_image(stub) -> None:
             await collections.SearchFacesByImage(pb.SearchFacesByImageRequest(collection_id="c", image=IMAGE))
     info = error_info(caught.value)
     assert (info.reason, info.metadata["field"]) == ("NO_FACE_IN_IMAGE", "image")
+
+
+def turned_mesh_attributes(yaw_degrees: float) -> Any:
+    """face_attributes answering, for every face, a mesh that is the canonical face turned by
+    ``yaw_degrees`` (drawn orthographically into the 192-pixel crop)."""
+    vertices, _ = mesh_pose.canonical_face()
+    turned = vertices @ mesh_pose.pose_rotation(Pose(0.0, yaw_degrees, 0.0)).T
+    crop = np.concatenate([turned[:, :2] * 6.0 + 96.0, turned[:, 2:] * 6.0], axis=1).reshape(1, -1)
+    base = attributes()
+
+    def run(inputs: Any) -> dict[str, np.ndarray]:
+        answer = base(inputs)
+        answer["mesh"] = np.repeat(crop.astype(np.float32), len(answer["mesh"]), axis=0)
+        return answer
+
+    return run
+
+
+async def test_the_quality_filter_judges_the_five_point_pose_whatever_the_attributes(stub) -> None:
+    # The detector sees a frontal face (5-point yaw 0); the mesh says it is turned 70 degrees.
+    session = faces_session()
+    session.models[ATTRIBUTES.name] = turned_mesh_attributes(70.0)
+    async with stub(session) as channel:
+        collections = collections_pb2_grpc.CollectionServiceStub(channel)
+        await collections.CreateCollection(pb.CreateCollectionRequest(collection_id="c"))
+        reply = await collections.IndexFaces(
+            pb.IndexFacesRequest(
+                collection_id="c",
+                image=IMAGE,
+                quality_filter=pb.QUALITY_FILTER_HIGH,  # |yaw| <= 30
+                detection_attributes=[faces_pb2.FACE_ATTRIBUTE_MOUTH_OPEN],
+            )
+        )
+    assert len(reply.face_records) == 1 and list(reply.unindexed_faces) == []
+    assert abs(reply.face_records[0].face_detail.pose.yaw) > 45  # the record shows the mesh's pose
 
 
 async def test_users_through_the_api(stub) -> None:

@@ -369,7 +369,11 @@ type FaceDetail struct {
 	// `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh), the
 	// other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
 	Landmarks []*Landmark `protobuf:"bytes,3,rep,name=landmarks,proto3" json:"landmarks,omitempty"`
-	// Head pose. Always set.
+	// Head pose. Always set. With `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN`
+	// or `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh) it
+	// is a 3-D pose fitted to the 468-point mesh (solvePnP against MediaPipe's
+	// canonical face); otherwise, as in the default set, a cheaper estimate from
+	// the five detector landmarks. docs/faces.md states how the two agree.
 	Pose *Pose `protobuf:"bytes,4,opt,name=pose,proto3" json:"pose,omitempty"`
 	// Brightness and sharpness of the face region. Always set.
 	Quality *ImageQuality `protobuf:"bytes,5,opt,name=quality,proto3" json:"quality,omitempty"`

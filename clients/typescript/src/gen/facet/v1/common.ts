@@ -645,7 +645,9 @@ export interface Pose {
   /**
    * In-plane rotation of the face, in degrees, in [-180, 180]: the angle of
    * the line from `LANDMARK_TYPE_EYE_LEFT` to `LANDMARK_TYPE_EYE_RIGHT`
-   * against the image's x axis, measured in pixels. Positive when the face is
+   * against the image's x axis, measured in pixels (a 3-D pose from the face
+   * mesh gives the turn about the face's own viewing axis, the same angle for
+   * a face looking at the camera). Positive when the face is
    * turned clockwise as displayed (the viewer's-right eye lower than the
    * viewer's-left eye); about ±180 for an upside-down face.
    */

@@ -304,7 +304,13 @@ export interface FaceDetail {
    * other 25 `LandmarkType` values follow, one each, in enum order: 30 in all.
    */
   landmarks: Landmark[];
-  /** Head pose. Always set. */
+  /**
+   * Head pose. Always set. With `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN`
+   * or `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh) it
+   * is a 3-D pose fitted to the 468-point mesh (solvePnP against MediaPipe's
+   * canonical face); otherwise, as in the default set, a cheaper estimate from
+   * the five detector landmarks. docs/faces.md states how the two agree.
+   */
   pose?:
     | Pose
     | undefined;

@@ -188,7 +188,11 @@ private static final long serialVersionUID = 0L;
   private dev.facet.v1.Pose pose_;
   /**
    * <pre>
-   * Head pose. Always set.
+   * Head pose. Always set. With `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN`
+   * or `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh) it
+   * is a 3-D pose fitted to the 468-point mesh (solvePnP against MediaPipe's
+   * canonical face); otherwise, as in the default set, a cheaper estimate from
+   * the five detector landmarks. docs/faces.md states how the two agree.
    * </pre>
    *
    * <code>.facet.v1.Pose pose = 4 [json_name = "pose"];</code>
@@ -200,7 +204,11 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Head pose. Always set.
+   * Head pose. Always set. With `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN`
+   * or `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh) it
+   * is a 3-D pose fitted to the 468-point mesh (solvePnP against MediaPipe's
+   * canonical face); otherwise, as in the default set, a cheaper estimate from
+   * the five detector landmarks. docs/faces.md states how the two agree.
    * </pre>
    *
    * <code>.facet.v1.Pose pose = 4 [json_name = "pose"];</code>
@@ -212,7 +220,11 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Head pose. Always set.
+   * Head pose. Always set. With `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN`
+   * or `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh) it
+   * is a 3-D pose fitted to the 468-point mesh (solvePnP against MediaPipe's
+   * canonical face); otherwise, as in the default set, a cheaper estimate from
+   * the five detector landmarks. docs/faces.md states how the two agree.
    * </pre>
    *
    * <code>.facet.v1.Pose pose = 4 [json_name = "pose"];</code>
@@ -1905,7 +1917,11 @@ private static final long serialVersionUID = 0L;
         dev.facet.v1.Pose, dev.facet.v1.Pose.Builder, dev.facet.v1.PoseOrBuilder> poseBuilder_;
     /**
      * <pre>
-     * Head pose. Always set.
+     * Head pose. Always set. With `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN`
+     * or `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh) it
+     * is a 3-D pose fitted to the 468-point mesh (solvePnP against MediaPipe's
+     * canonical face); otherwise, as in the default set, a cheaper estimate from
+     * the five detector landmarks. docs/faces.md states how the two agree.
      * </pre>
      *
      * <code>.facet.v1.Pose pose = 4 [json_name = "pose"];</code>
@@ -1916,7 +1932,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Head pose. Always set.
+     * Head pose. Always set. With `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN`
+     * or `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh) it
+     * is a 3-D pose fitted to the 468-point mesh (solvePnP against MediaPipe's
+     * canonical face); otherwise, as in the default set, a cheaper estimate from
+     * the five detector landmarks. docs/faces.md states how the two agree.
      * </pre>
      *
      * <code>.facet.v1.Pose pose = 4 [json_name = "pose"];</code>
@@ -1931,7 +1951,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Head pose. Always set.
+     * Head pose. Always set. With `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN`
+     * or `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh) it
+     * is a 3-D pose fitted to the 468-point mesh (solvePnP against MediaPipe's
+     * canonical face); otherwise, as in the default set, a cheaper estimate from
+     * the five detector landmarks. docs/faces.md states how the two agree.
      * </pre>
      *
      * <code>.facet.v1.Pose pose = 4 [json_name = "pose"];</code>
@@ -1951,7 +1975,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Head pose. Always set.
+     * Head pose. Always set. With `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN`
+     * or `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh) it
+     * is a 3-D pose fitted to the 468-point mesh (solvePnP against MediaPipe's
+     * canonical face); otherwise, as in the default set, a cheaper estimate from
+     * the five detector landmarks. docs/faces.md states how the two agree.
      * </pre>
      *
      * <code>.facet.v1.Pose pose = 4 [json_name = "pose"];</code>
@@ -1969,7 +1997,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Head pose. Always set.
+     * Head pose. Always set. With `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN`
+     * or `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh) it
+     * is a 3-D pose fitted to the 468-point mesh (solvePnP against MediaPipe's
+     * canonical face); otherwise, as in the default set, a cheaper estimate from
+     * the five detector landmarks. docs/faces.md states how the two agree.
      * </pre>
      *
      * <code>.facet.v1.Pose pose = 4 [json_name = "pose"];</code>
@@ -1992,7 +2024,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Head pose. Always set.
+     * Head pose. Always set. With `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN`
+     * or `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh) it
+     * is a 3-D pose fitted to the 468-point mesh (solvePnP against MediaPipe's
+     * canonical face); otherwise, as in the default set, a cheaper estimate from
+     * the five detector landmarks. docs/faces.md states how the two agree.
      * </pre>
      *
      * <code>.facet.v1.Pose pose = 4 [json_name = "pose"];</code>
@@ -2009,7 +2045,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Head pose. Always set.
+     * Head pose. Always set. With `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN`
+     * or `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh) it
+     * is a 3-D pose fitted to the 468-point mesh (solvePnP against MediaPipe's
+     * canonical face); otherwise, as in the default set, a cheaper estimate from
+     * the five detector landmarks. docs/faces.md states how the two agree.
      * </pre>
      *
      * <code>.facet.v1.Pose pose = 4 [json_name = "pose"];</code>
@@ -2021,7 +2061,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Head pose. Always set.
+     * Head pose. Always set. With `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN`
+     * or `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh) it
+     * is a 3-D pose fitted to the 468-point mesh (solvePnP against MediaPipe's
+     * canonical face); otherwise, as in the default set, a cheaper estimate from
+     * the five detector landmarks. docs/faces.md states how the two agree.
      * </pre>
      *
      * <code>.facet.v1.Pose pose = 4 [json_name = "pose"];</code>
@@ -2036,7 +2080,11 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Head pose. Always set.
+     * Head pose. Always set. With `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN`
+     * or `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh) it
+     * is a 3-D pose fitted to the 468-point mesh (solvePnP against MediaPipe's
+     * canonical face); otherwise, as in the default set, a cheaper estimate from
+     * the five detector landmarks. docs/faces.md states how the two agree.
      * </pre>
      *
      * <code>.facet.v1.Pose pose = 4 [json_name = "pose"];</code>

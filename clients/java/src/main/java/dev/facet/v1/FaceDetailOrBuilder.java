@@ -111,7 +111,11 @@ public interface FaceDetailOrBuilder extends
 
   /**
    * <pre>
-   * Head pose. Always set.
+   * Head pose. Always set. With `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN`
+   * or `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh) it
+   * is a 3-D pose fitted to the 468-point mesh (solvePnP against MediaPipe's
+   * canonical face); otherwise, as in the default set, a cheaper estimate from
+   * the five detector landmarks. docs/faces.md states how the two agree.
    * </pre>
    *
    * <code>.facet.v1.Pose pose = 4 [json_name = "pose"];</code>
@@ -120,7 +124,11 @@ public interface FaceDetailOrBuilder extends
   boolean hasPose();
   /**
    * <pre>
-   * Head pose. Always set.
+   * Head pose. Always set. With `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN`
+   * or `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh) it
+   * is a 3-D pose fitted to the 468-point mesh (solvePnP against MediaPipe's
+   * canonical face); otherwise, as in the default set, a cheaper estimate from
+   * the five detector landmarks. docs/faces.md states how the two agree.
    * </pre>
    *
    * <code>.facet.v1.Pose pose = 4 [json_name = "pose"];</code>
@@ -129,7 +137,11 @@ public interface FaceDetailOrBuilder extends
   dev.facet.v1.Pose getPose();
   /**
    * <pre>
-   * Head pose. Always set.
+   * Head pose. Always set. With `FACE_ATTRIBUTE_ALL`, `FACE_ATTRIBUTE_EYES_OPEN`
+   * or `FACE_ATTRIBUTE_MOUTH_OPEN` (the attributes that run the face mesh) it
+   * is a 3-D pose fitted to the 468-point mesh (solvePnP against MediaPipe's
+   * canonical face); otherwise, as in the default set, a cheaper estimate from
+   * the five detector landmarks. docs/faces.md states how the two agree.
    * </pre>
    *
    * <code>.facet.v1.Pose pose = 4 [json_name = "pose"];</code>

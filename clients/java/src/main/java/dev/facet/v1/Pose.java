@@ -55,7 +55,9 @@ private static final long serialVersionUID = 0L;
    * <pre>
    * In-plane rotation of the face, in degrees, in [-180, 180]: the angle of
    * the line from `LANDMARK_TYPE_EYE_LEFT` to `LANDMARK_TYPE_EYE_RIGHT`
-   * against the image's x axis, measured in pixels. Positive when the face is
+   * against the image's x axis, measured in pixels (a 3-D pose from the face
+   * mesh gives the turn about the face's own viewing axis, the same angle for
+   * a face looking at the camera). Positive when the face is
    * turned clockwise as displayed (the viewer's-right eye lower than the
    * viewer's-left eye); about ±180 for an upside-down face.
    * </pre>
@@ -489,7 +491,9 @@ private static final long serialVersionUID = 0L;
      * <pre>
      * In-plane rotation of the face, in degrees, in [-180, 180]: the angle of
      * the line from `LANDMARK_TYPE_EYE_LEFT` to `LANDMARK_TYPE_EYE_RIGHT`
-     * against the image's x axis, measured in pixels. Positive when the face is
+     * against the image's x axis, measured in pixels (a 3-D pose from the face
+     * mesh gives the turn about the face's own viewing axis, the same angle for
+     * a face looking at the camera). Positive when the face is
      * turned clockwise as displayed (the viewer's-right eye lower than the
      * viewer's-left eye); about ±180 for an upside-down face.
      * </pre>
@@ -505,7 +509,9 @@ private static final long serialVersionUID = 0L;
      * <pre>
      * In-plane rotation of the face, in degrees, in [-180, 180]: the angle of
      * the line from `LANDMARK_TYPE_EYE_LEFT` to `LANDMARK_TYPE_EYE_RIGHT`
-     * against the image's x axis, measured in pixels. Positive when the face is
+     * against the image's x axis, measured in pixels (a 3-D pose from the face
+     * mesh gives the turn about the face's own viewing axis, the same angle for
+     * a face looking at the camera). Positive when the face is
      * turned clockwise as displayed (the viewer's-right eye lower than the
      * viewer's-left eye); about ±180 for an upside-down face.
      * </pre>
@@ -525,7 +531,9 @@ private static final long serialVersionUID = 0L;
      * <pre>
      * In-plane rotation of the face, in degrees, in [-180, 180]: the angle of
      * the line from `LANDMARK_TYPE_EYE_LEFT` to `LANDMARK_TYPE_EYE_RIGHT`
-     * against the image's x axis, measured in pixels. Positive when the face is
+     * against the image's x axis, measured in pixels (a 3-D pose from the face
+     * mesh gives the turn about the face's own viewing axis, the same angle for
+     * a face looking at the camera). Positive when the face is
      * turned clockwise as displayed (the viewer's-right eye lower than the
      * viewer's-left eye); about ±180 for an upside-down face.
      * </pre>
