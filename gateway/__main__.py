@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from gateway.auth import AuthenticatingHandler
+from gateway.edge import UnsafeConfiguration, build_edge
 from gateway.health import BackendHealth
 from gateway.proxy import Backend, ProxyHandler
 from gateway.routes import build_routes
@@ -17,17 +19,19 @@ log = logging.getLogger("gateway")
 
 def build_gateway(settings: GatewaySettings) -> tuple[Server, BackendHealth, list[Backend]]:
     routes = build_routes(settings.routes, settings.enabled_services)
+    edge = build_edge(settings)  # raises UnsafeConfiguration before anything is bound
     backends = {
         name: Backend(route, settings.max_message_bytes, settings.dns_min_reresolution_s)
         for name, route in routes.items()
     }
+    handler = AuthenticatingHandler(ProxyHandler(backends), edge.gatekeeper)  # auth in front of routing
     app = create_server(
         settings.listen_address,
         settings,
         list(routes),
-        lambda server: server.add_generic_rpc_handlers([ProxyHandler(backends)]),
-        interceptors=[],  # e.g. authentication: runs before routing, admission and error mapping
+        lambda server: server.add_generic_rpc_handlers([handler]),
         announce_replica=False,  # forwards the answering backend's x-facet-replica instead
+        credentials=edge.credentials,
     )
     # Per-service health is mirrored from the backends; only "" follows the aggregate.
     app.service_names = []
@@ -37,7 +41,11 @@ def build_gateway(settings: GatewaySettings) -> tuple[Server, BackendHealth, lis
 async def main() -> None:
     settings = GatewaySettings()
     configure_logging("gateway", settings.log_level)
-    app, backend_health, backends = build_gateway(settings)
+    try:
+        app, backend_health, backends = build_gateway(settings)
+    except UnsafeConfiguration as exc:
+        log.error("%s", exc)
+        raise SystemExit(2) from None
     for backend in backends:
         log.info("route %s -> %s", backend.route.service, backend.route.address)
 

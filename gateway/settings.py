@@ -21,3 +21,12 @@ class GatewaySettings(CommonSettings):
     dns_min_reresolution_s: float = Field(default=30.0, gt=0)
     # The gateway does no inference: admission control is off unless set (0: no limit).
     max_concurrent_calls: int = Field(default=0, ge=0)
+    # API keys (JSON, see docs/security.md; `python -m gateway.keys`). Empty: no keys, loopback only.
+    api_keys_file: str = ""
+    # TLS certificate chain and private key (PEM). Both empty: plaintext. Reloaded when they change.
+    tls_cert_file: str = ""
+    tls_key_file: str = ""
+    # CA bundle (PEM) for client certificates: set, every client must present one it signed (mTLS).
+    tls_client_ca_file: str = ""
+    # Serve a non-loopback address with no authentication at all (warned at every start).
+    allow_unauthenticated: bool = False

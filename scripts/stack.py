@@ -292,6 +292,7 @@ def stack_specs(
         "FACET_ENABLED_SERVICES": json.dumps(sorted(routes)),
         "FACET_METRICS_PORT": "0" if ephemeral else "9150",
         "FACET_HEALTH_POLL_S": "0.5" if ephemeral else "2",
+        **({"FACET_STATE_DIR": str(state_dir)} if state_dir else {}),  # the gateway's audit log goes there too
     }
     specs.append(service_spec("gateway", "gateway", gateway_port, gateway_env))
     rekognition = f"127.0.0.1:{free_port() if ephemeral else 50080}"

@@ -93,6 +93,8 @@ _CODE_NUMBERS: dict[grpc.StatusCode, int] = {
     grpc.StatusCode.UNAVAILABLE: code_pb2.UNAVAILABLE,
     grpc.StatusCode.DEADLINE_EXCEEDED: code_pb2.DEADLINE_EXCEEDED,
     grpc.StatusCode.INTERNAL: code_pb2.INTERNAL,
+    grpc.StatusCode.UNAUTHENTICATED: code_pb2.UNAUTHENTICATED,  # the gateway (gateway/refusals.py)
+    grpc.StatusCode.PERMISSION_DENIED: code_pb2.PERMISSION_DENIED,
 }
 
 

@@ -151,11 +151,13 @@ def create_server(
     *,
     interceptors: Sequence[grpc.aio.ServerInterceptor] = (),
     announce_replica: bool = True,
+    credentials: grpc.ServerCredentials | None = None,
 ) -> Server:
     """A configured, not yet started server. ``address`` may end in ``:0`` (tests).
 
     ``interceptors`` run before the error interceptor (outermost first). ``announce_replica``
     off: the process forwards its backends' ``x-facet-replica`` instead (the gateway).
+    ``credentials``: serve TLS with them (the gateway); None: plaintext.
     """
     options = [
         ("grpc.max_receive_message_length", settings.max_message_bytes),
@@ -175,7 +177,7 @@ def create_server(
         [*service_names, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME],
         server,
     )
-    port = server.add_insecure_port(address)
+    port = server.add_secure_port(address, credentials) if credentials else server.add_insecure_port(address)
     if port == 0:
         raise RuntimeError(f"could not bind {address}")
     if announce_replica:

@@ -368,6 +368,33 @@ export enum ErrorReason {
    * method's request message.
    */
   ERROR_REASON_INVALID_REQUEST = 31,
+  /**
+   * ERROR_REASON_UNAUTHENTICATED - UNAUTHENTICATED: the gateway could not tell who is calling: no API key,
+   * an unknown or revoked one, or a client certificate bound to no key.
+   * Send `authorization: Bearer <key>` (or `x-api-key: <key>`).
+   */
+  ERROR_REASON_UNAUTHENTICATED = 40,
+  /**
+   * ERROR_REASON_PERMISSION_DENIED - PERMISSION_DENIED: the caller's key does not allow this call: the
+   * method, a write with a read-only key, or the collection.
+   * ErrorInfo.metadata names what was refused ("method", "collection_id").
+   */
+  ERROR_REASON_PERMISSION_DENIED = 41,
+  /**
+   * ERROR_REASON_RATE_LIMITED - RESOURCE_EXHAUSTED: the caller's key is over its request rate. The
+   * status also carries a google.rpc.RetryInfo saying when to retry.
+   */
+  ERROR_REASON_RATE_LIMITED = 42,
+  /**
+   * ERROR_REASON_SIGNATURE_INVALID - UNAUTHENTICATED: an AWS Signature V4 (Rekognition-compatible endpoint)
+   * does not match the request and the key's secret, or is malformed.
+   */
+  ERROR_REASON_SIGNATURE_INVALID = 43,
+  /**
+   * ERROR_REASON_SIGNATURE_EXPIRED - UNAUTHENTICATED: the SigV4 X-Amz-Date is more than 15 minutes from the
+   * server's clock. Check the client's clock and sign again.
+   */
+  ERROR_REASON_SIGNATURE_EXPIRED = 44,
   /** ERROR_REASON_USER_NOT_FOUND - NOT_FOUND: the collection has no user with the given user_id. */
   ERROR_REASON_USER_NOT_FOUND = 60,
   /** ERROR_REASON_USER_ALREADY_EXISTS - ALREADY_EXISTS: the collection already has a user with that user_id. */
@@ -431,6 +458,21 @@ export function errorReasonFromJSON(object: any): ErrorReason {
     case 31:
     case "ERROR_REASON_INVALID_REQUEST":
       return ErrorReason.ERROR_REASON_INVALID_REQUEST;
+    case 40:
+    case "ERROR_REASON_UNAUTHENTICATED":
+      return ErrorReason.ERROR_REASON_UNAUTHENTICATED;
+    case 41:
+    case "ERROR_REASON_PERMISSION_DENIED":
+      return ErrorReason.ERROR_REASON_PERMISSION_DENIED;
+    case 42:
+    case "ERROR_REASON_RATE_LIMITED":
+      return ErrorReason.ERROR_REASON_RATE_LIMITED;
+    case 43:
+    case "ERROR_REASON_SIGNATURE_INVALID":
+      return ErrorReason.ERROR_REASON_SIGNATURE_INVALID;
+    case 44:
+    case "ERROR_REASON_SIGNATURE_EXPIRED":
+      return ErrorReason.ERROR_REASON_SIGNATURE_EXPIRED;
     case 60:
     case "ERROR_REASON_USER_NOT_FOUND":
       return ErrorReason.ERROR_REASON_USER_NOT_FOUND;
@@ -482,6 +524,16 @@ export function errorReasonToJSON(object: ErrorReason): string {
       return "ERROR_REASON_OVERLOADED";
     case ErrorReason.ERROR_REASON_INVALID_REQUEST:
       return "ERROR_REASON_INVALID_REQUEST";
+    case ErrorReason.ERROR_REASON_UNAUTHENTICATED:
+      return "ERROR_REASON_UNAUTHENTICATED";
+    case ErrorReason.ERROR_REASON_PERMISSION_DENIED:
+      return "ERROR_REASON_PERMISSION_DENIED";
+    case ErrorReason.ERROR_REASON_RATE_LIMITED:
+      return "ERROR_REASON_RATE_LIMITED";
+    case ErrorReason.ERROR_REASON_SIGNATURE_INVALID:
+      return "ERROR_REASON_SIGNATURE_INVALID";
+    case ErrorReason.ERROR_REASON_SIGNATURE_EXPIRED:
+      return "ERROR_REASON_SIGNATURE_EXPIRED";
     case ErrorReason.ERROR_REASON_USER_NOT_FOUND:
       return "ERROR_REASON_USER_NOT_FOUND";
     case ErrorReason.ERROR_REASON_USER_ALREADY_EXISTS:

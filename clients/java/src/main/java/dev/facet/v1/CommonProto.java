@@ -84,7 +84,7 @@ public final class CommonProto {
       "YPE_MID_JAWLINE_LEFT\020\033\022\035\n\031LANDMARK_TYPE_" +
       "CHIN_BOTTOM\020\034\022#\n\037LANDMARK_TYPE_MID_JAWLI" +
       "NE_RIGHT\020\035\022%\n!LANDMARK_TYPE_UPPER_JAWLIN" +
-      "E_RIGHT\020\036*\320\005\n\013ErrorReason\022\034\n\030ERROR_REASO" +
+      "E_RIGHT\020\036*\375\006\n\013ErrorReason\022\034\n\030ERROR_REASO" +
       "N_UNSPECIFIED\020\000\022%\n!ERROR_REASON_INVALID_" +
       "IMAGE_FORMAT\020\001\022 \n\034ERROR_REASON_IMAGE_TOO" +
       "_LARGE\020\002\022 \n\034ERROR_REASON_IMAGE_TOO_SMALL" +
@@ -100,11 +100,15 @@ public final class CommonProto {
       "\020\r\022$\n ERROR_REASON_FACE_MODEL_MISMATCH\020\016" +
       "\022$\n ERROR_REASON_SERVICE_UNAVAILABLE\020\017\022\033" +
       "\n\027ERROR_REASON_OVERLOADED\020\036\022 \n\034ERROR_REA" +
-      "SON_INVALID_REQUEST\020\037\022\037\n\033ERROR_REASON_US" +
-      "ER_NOT_FOUND\020<\022$\n ERROR_REASON_USER_ALRE" +
-      "ADY_EXISTS\020=BT\n\014dev.facet.v1B\013CommonProt" +
-      "oP\001Z5github.com/facet-dev/facet/clients/" +
-      "go/facetv1;facetv1b\006proto3"
+      "SON_INVALID_REQUEST\020\037\022 \n\034ERROR_REASON_UN" +
+      "AUTHENTICATED\020(\022\"\n\036ERROR_REASON_PERMISSI" +
+      "ON_DENIED\020)\022\035\n\031ERROR_REASON_RATE_LIMITED" +
+      "\020*\022\"\n\036ERROR_REASON_SIGNATURE_INVALID\020+\022\"" +
+      "\n\036ERROR_REASON_SIGNATURE_EXPIRED\020,\022\037\n\033ER" +
+      "ROR_REASON_USER_NOT_FOUND\020<\022$\n ERROR_REA" +
+      "SON_USER_ALREADY_EXISTS\020=BT\n\014dev.facet.v" +
+      "1B\013CommonProtoP\001Z5github.com/facet-dev/f" +
+      "acet/clients/go/facetv1;facetv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,

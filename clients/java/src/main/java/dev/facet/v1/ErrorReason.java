@@ -190,6 +190,53 @@ public enum ErrorReason
   ERROR_REASON_INVALID_REQUEST(31),
   /**
    * <pre>
+   * UNAUTHENTICATED: the gateway could not tell who is calling: no API key,
+   * an unknown or revoked one, or a client certificate bound to no key.
+   * Send `authorization: Bearer &lt;key&gt;` (or `x-api-key: &lt;key&gt;`).
+   * </pre>
+   *
+   * <code>ERROR_REASON_UNAUTHENTICATED = 40;</code>
+   */
+  ERROR_REASON_UNAUTHENTICATED(40),
+  /**
+   * <pre>
+   * PERMISSION_DENIED: the caller's key does not allow this call: the
+   * method, a write with a read-only key, or the collection.
+   * ErrorInfo.metadata names what was refused ("method", "collection_id").
+   * </pre>
+   *
+   * <code>ERROR_REASON_PERMISSION_DENIED = 41;</code>
+   */
+  ERROR_REASON_PERMISSION_DENIED(41),
+  /**
+   * <pre>
+   * RESOURCE_EXHAUSTED: the caller's key is over its request rate. The
+   * status also carries a google.rpc.RetryInfo saying when to retry.
+   * </pre>
+   *
+   * <code>ERROR_REASON_RATE_LIMITED = 42;</code>
+   */
+  ERROR_REASON_RATE_LIMITED(42),
+  /**
+   * <pre>
+   * UNAUTHENTICATED: an AWS Signature V4 (Rekognition-compatible endpoint)
+   * does not match the request and the key's secret, or is malformed.
+   * </pre>
+   *
+   * <code>ERROR_REASON_SIGNATURE_INVALID = 43;</code>
+   */
+  ERROR_REASON_SIGNATURE_INVALID(43),
+  /**
+   * <pre>
+   * UNAUTHENTICATED: the SigV4 X-Amz-Date is more than 15 minutes from the
+   * server's clock. Check the client's clock and sign again.
+   * </pre>
+   *
+   * <code>ERROR_REASON_SIGNATURE_EXPIRED = 44;</code>
+   */
+  ERROR_REASON_SIGNATURE_EXPIRED(44),
+  /**
+   * <pre>
    * NOT_FOUND: the collection has no user with the given user_id.
    * </pre>
    *
@@ -371,6 +418,53 @@ public enum ErrorReason
   public static final int ERROR_REASON_INVALID_REQUEST_VALUE = 31;
   /**
    * <pre>
+   * UNAUTHENTICATED: the gateway could not tell who is calling: no API key,
+   * an unknown or revoked one, or a client certificate bound to no key.
+   * Send `authorization: Bearer &lt;key&gt;` (or `x-api-key: &lt;key&gt;`).
+   * </pre>
+   *
+   * <code>ERROR_REASON_UNAUTHENTICATED = 40;</code>
+   */
+  public static final int ERROR_REASON_UNAUTHENTICATED_VALUE = 40;
+  /**
+   * <pre>
+   * PERMISSION_DENIED: the caller's key does not allow this call: the
+   * method, a write with a read-only key, or the collection.
+   * ErrorInfo.metadata names what was refused ("method", "collection_id").
+   * </pre>
+   *
+   * <code>ERROR_REASON_PERMISSION_DENIED = 41;</code>
+   */
+  public static final int ERROR_REASON_PERMISSION_DENIED_VALUE = 41;
+  /**
+   * <pre>
+   * RESOURCE_EXHAUSTED: the caller's key is over its request rate. The
+   * status also carries a google.rpc.RetryInfo saying when to retry.
+   * </pre>
+   *
+   * <code>ERROR_REASON_RATE_LIMITED = 42;</code>
+   */
+  public static final int ERROR_REASON_RATE_LIMITED_VALUE = 42;
+  /**
+   * <pre>
+   * UNAUTHENTICATED: an AWS Signature V4 (Rekognition-compatible endpoint)
+   * does not match the request and the key's secret, or is malformed.
+   * </pre>
+   *
+   * <code>ERROR_REASON_SIGNATURE_INVALID = 43;</code>
+   */
+  public static final int ERROR_REASON_SIGNATURE_INVALID_VALUE = 43;
+  /**
+   * <pre>
+   * UNAUTHENTICATED: the SigV4 X-Amz-Date is more than 15 minutes from the
+   * server's clock. Check the client's clock and sign again.
+   * </pre>
+   *
+   * <code>ERROR_REASON_SIGNATURE_EXPIRED = 44;</code>
+   */
+  public static final int ERROR_REASON_SIGNATURE_EXPIRED_VALUE = 44;
+  /**
+   * <pre>
    * NOT_FOUND: the collection has no user with the given user_id.
    * </pre>
    *
@@ -429,6 +523,11 @@ public enum ErrorReason
       case 15: return ERROR_REASON_SERVICE_UNAVAILABLE;
       case 30: return ERROR_REASON_OVERLOADED;
       case 31: return ERROR_REASON_INVALID_REQUEST;
+      case 40: return ERROR_REASON_UNAUTHENTICATED;
+      case 41: return ERROR_REASON_PERMISSION_DENIED;
+      case 42: return ERROR_REASON_RATE_LIMITED;
+      case 43: return ERROR_REASON_SIGNATURE_INVALID;
+      case 44: return ERROR_REASON_SIGNATURE_EXPIRED;
       case 60: return ERROR_REASON_USER_NOT_FOUND;
       case 61: return ERROR_REASON_USER_ALREADY_EXISTS;
       default: return null;
