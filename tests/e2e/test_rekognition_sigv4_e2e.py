@@ -25,9 +25,6 @@ from gateway.routes import DEFAULT_ROUTES
 from scripts.stack import Stack, free_port, rekognition_spec, service_spec
 
 pytestmark = pytest.mark.e2e
-# Runs once the security branch's API keys (gateway.keys) are in the tree; verified passing against
-# that branch merged onto this one before it reached main.
-pytest.importorskip("gateway.keys", reason="gateway.keys (API keys, the security branch) is not merged yet")
 
 ROOT = Path(__file__).resolve().parents[2]
 IMAGE = {"Bytes": (ROOT / "tests" / "data" / "person_a_1.jpg").read_bytes()}
