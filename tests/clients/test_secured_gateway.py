@@ -1,15 +1,13 @@
 """The Python client and the CLI against a gateway that wants an API key over TLS.
 
-A second gateway process, with a keys file and a certificate made here, routes to the faces
-service of the session's stack. It needs the gateway's API keys (gateway/keys.py, the security
-work); FACET_SECURED_GATEWAY_ROOT may point at another checkout whose gateway has them.
+A second gateway process, with a keys file and a certificate from a throwaway CA made here
+(tests/certificates.py), routes to the faces service of the session's stack.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -20,39 +18,27 @@ import pytest
 
 from facet.cli.main import EXIT_CODES, run
 from scripts.stack import free_port
+from tests.certificates import TestCA
 from tests.clients.examples import DATA
 from tests.conftest import RunningStack
 
 pytestmark = pytest.mark.e2e
 
-GATEWAY_ROOT = Path(os.environ.get("FACET_SECURED_GATEWAY_ROOT", Path(__file__).resolve().parents[2]))
-
-
-def make_certificate(folder: Path) -> tuple[Path, Path]:
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        pytest.fail("openssl is not installed: it makes the test certificate (apt-get install openssl)")
-    cert, key = folder / "tls.crt", folder / "tls.key"
-    subprocess.run(
-        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-         "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True,
-    )
-    return cert, key
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def secured(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    if not (GATEWAY_ROOT / "gateway" / "keys.py").exists():
-        pytest.skip("this gateway has no API keys yet (gateway/keys.py, from the security work); "
-                    "set FACET_SECURED_GATEWAY_ROOT to a checkout that has them")
-    running_stack: RunningStack = request.getfixturevalue("running_stack")  # only when the test can run
+    running_stack: RunningStack = request.getfixturevalue("running_stack")
     folder = tmp_path_factory.mktemp("secured")
-    cert, key = make_certificate(folder)
+    ca = TestCA()
+    cert, key = ca.issue("localhost", server=True).write(folder, "server")
+    ca_file = folder / "ca.crt"
+    ca_file.write_bytes(ca.pem)
     keys_file = folder / "keys.json"
-    env = {**os.environ, "PYTHONPATH": str(GATEWAY_ROOT)}
+    env = dict(os.environ)
     command = [sys.executable, "-m", "gateway.keys", "--file", str(keys_file), "add", "cli-test", "--json"]
-    added = subprocess.run(command, cwd=GATEWAY_ROOT, env=env, capture_output=True, text=True, timeout=60)
+    added = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert added.returncode == 0, added.stderr
     token = json.loads(added.stdout)["token"]
 
@@ -67,16 +53,16 @@ def secured(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         "FACET_STATE_DIR": str(folder / "state"),
     }
     log = (folder / "gateway.log").open("w")
-    gateway = subprocess.Popen([sys.executable, "-m", "gateway"], cwd=GATEWAY_ROOT, env=env, stdout=log, stderr=log)
+    gateway = subprocess.Popen([sys.executable, "-m", "gateway"], cwd=ROOT, env=env, stdout=log, stderr=log)
     endpoint = f"localhost:{address.rsplit(':', 1)[1]}"
     try:
         deadline = time.monotonic() + 60
-        while run(["--endpoint", endpoint, "--ca-file", str(cert), "--api-key", token, "--timeout", "5",
+        while run(["--endpoint", endpoint, "--ca-file", str(ca_file), "--api-key", token, "--timeout", "5",
                    "faces", "detect", str(DATA / "no_face.jpg")]) != 0:
             assert gateway.poll() is None, (folder / "gateway.log").read_text()[-3000:]
             assert time.monotonic() < deadline, (folder / "gateway.log").read_text()[-3000:]
             time.sleep(0.5)
-        yield {"endpoint": endpoint, "ca_file": str(cert), "token": token}
+        yield {"endpoint": endpoint, "ca_file": str(ca_file), "token": token}
     finally:
         gateway.terminate()
         gateway.wait(timeout=30)
