@@ -21,8 +21,8 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from gateway.routes import DEFAULT_ROUTES
-from scripts.stack import Stack, free_port, rekognition_spec, service_spec
+from scripts.stack import free_port, rekognition_spec
+from tests.e2e.conftest import start_keyed_gateway
 
 pytestmark = pytest.mark.e2e
 
@@ -57,24 +57,11 @@ class KeyedEndpoint:
 @pytest.fixture(scope="module")
 def keyed(running_stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[KeyedEndpoint]:
     folder = tmp_path_factory.mktemp("keyed-rekognition")
-    keys_file = folder / "keys.json"
-    keys_file.write_text('{"version": 1, "keys": []}')
-    services = running_stack.addresses.services
-    routes = {r.service: services[r.name] for r in DEFAULT_ROUTES if r.name in services}
-    gateway_port = free_port()
-    gateway_env = {
-        "FACET_ROUTES": json.dumps(routes),
-        "FACET_ENABLED_SERVICES": json.dumps(sorted(routes)),
-        "FACET_API_KEYS_FILE": str(keys_file),
-        "FACET_STATE_DIR": str(folder / "state"),
-        "FACET_METRICS_PORT": "0",
-        "FACET_HEALTH_POLL_S": "0.5",
-    }
-    stack = Stack(log_dir=folder, echo=False)
-    stack.start(service_spec("keyed-gateway", "gateway", gateway_port, gateway_env))
+    gateway = start_keyed_gateway(running_stack, folder, "keyed-gateway")
+    stack, gateway_port = gateway.stack, gateway.port
     address = f"127.0.0.1:{free_port()}"
     stack.start(rekognition_spec(address, f"127.0.0.1:{gateway_port}"))
-    yield KeyedEndpoint(f"http://{address}", keys_file, folder / "state" / "audit" / "gateway.jsonl")
+    yield KeyedEndpoint(f"http://{address}", gateway.keys_file, gateway.audit_file)
     stack.stop_all()
 
 

@@ -30,8 +30,8 @@ from facet.v1 import collections_pb2 as pb
 from facet.v1 import collections_pb2_grpc, common_pb2, faces_pb2, faces_pb2_grpc, labels_pb2, labels_pb2_grpc
 from gateway import sigv4
 from gateway.routes import DEFAULT_ROUTES
-from scripts.stack import Stack, free_port, service_spec
 from services.common.errors import error_info
+from tests.e2e.conftest import start_keyed_gateway
 
 pytestmark = pytest.mark.e2e
 
@@ -72,31 +72,12 @@ class SecureGateway:
 
 @pytest.fixture(scope="module")
 def gateway(running_stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecureGateway]:
-    folder = tmp_path_factory.mktemp("secure-gateway")
-    keys_file = folder / "keys.json"
-    keys_file.write_text('{"version": 1, "keys": []}')
-    services = running_stack.addresses.services
-    routes = {r.service: services[r.name] for r in DEFAULT_ROUTES if r.name in services}
-    port = free_port()
-    spec = service_spec(
-        "secure-gateway",
-        "gateway",
-        port,
-        {
-            "FACET_ROUTES": json.dumps(routes),
-            "FACET_ENABLED_SERVICES": json.dumps(sorted(routes)),
-            "FACET_API_KEYS_FILE": str(keys_file),
-            "FACET_STATE_DIR": str(folder / "state"),
-            "FACET_METRICS_PORT": "0",
-            "FACET_HEALTH_POLL_S": "0.5",
-        },
-    )
-    stack = Stack(log_dir=folder, echo=False)
-    stack.start(spec)
+    keyed = start_keyed_gateway(running_stack, tmp_path_factory.mktemp("secure-gateway"), "secure-gateway")
+    port = keyed.port
     channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=[("grpc.max_send_message_length", 64 << 20)])
-    yield SecureGateway(f"127.0.0.1:{port}", keys_file, folder / "state" / "audit" / "gateway.jsonl", channel)
+    yield SecureGateway(f"127.0.0.1:{port}", keyed.keys_file, keyed.audit_file, channel)
     channel.close()
-    stack.stop_all()
+    keyed.stack.stop_all()
 
 
 @pytest.fixture(scope="module")
