@@ -31,21 +31,20 @@ from typing import Any
 import grpc
 
 from facet.v1 import collections_pb2
-from gateway import sigv4
+from gateway import idempotent, sigv4
 from gateway.keys import ApiKey
 from gateway.keystore import KeyStore
 from gateway.ratelimit import TokenBuckets
 from gateway.refusals import PermissionDenied, RateLimited, Unauthenticated
 from gateway.wire import WireError, string_field
-from services.common.audit import AuditSink
+from services.common.audit import CALLER_KEYS, REQUEST_ID_KEY, AuditSink
 from services.common.errors import FacetError, InvalidArgument
 
 log = logging.getLogger(__name__)
 
-CALLER_KEY = "x-facet-caller"
-REQUEST_ID_KEY = "x-request-id"
+CALLER_KEY = CALLER_KEYS[0]  # the one the gateway sets; services read it (services/common/audit.py)
 # Never forwarded: credentials stay at the edge, and identity is only what the gateway sets.
-_DROPPED = {"authorization", "x-api-key", CALLER_KEY, "x-user-id", *sigv4.HEADERS}
+_DROPPED = {"authorization", "x-api-key", *CALLER_KEYS, *sigv4.HEADERS}
 
 _COLLECTIONS = collections_pb2.DESCRIPTOR.services_by_name["CollectionService"]
 # Field number of collection_id per CollectionService method (None: the method names no collection).
@@ -55,20 +54,9 @@ COLLECTION_FIELD: dict[str, int | None] = {
     )
     for m in _COLLECTIONS.methods
 }
-# Refused to read-only keys and audited here (tests/unit/gateway/test_auth_scopes.py keeps it whole).
-WRITES = frozenset(
-    f"/{_COLLECTIONS.full_name}/{name}"
-    for name in (
-        "CreateCollection",
-        "DeleteCollection",
-        "IndexFaces",
-        "DeleteFaces",
-        "CreateUser",
-        "DeleteUser",
-        "AssociateFaces",
-        "DisassociateFaces",
-    )
-)
+# Refused to read-only keys and audited here: the gateway's one list of writes (gateway/idempotent.py),
+# as method paths.
+WRITES = frozenset(f"/{name}" for name in idempotent.WRITES)
 
 
 @dataclass(frozen=True)
@@ -110,7 +98,7 @@ class Gatekeeper:
         if self.store is None:
             if subject:
                 return Caller(f"cert:{subject}", None)
-            claimed = values.get(CALLER_KEY) or values.get("x-user-id")
+            claimed = next((values[k] for k in CALLER_KEYS if values.get(k)), "")
             # Nothing is verified without keys: keep the claim for the audit, marked as such.
             return Caller(f"unverified:{claimed}" if claimed else "anonymous", None)
         try:

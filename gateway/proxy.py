@@ -16,6 +16,7 @@ import grpc
 
 from gateway.idempotent import idempotent_methods
 from gateway.routes import Route
+from services.common.audit import REQUEST_ID_KEY
 from services.common.balancing import MAX_RECONNECT_BACKOFF_MS, service_config
 from services.common.errors import Unavailable
 
@@ -23,7 +24,6 @@ log = logging.getLogger(__name__)
 
 # Headers owned by the transport; forwarding them would corrupt the outgoing call.
 _HOP_BY_HOP = {"content-type", "te", "user-agent", "grpc-timeout", "grpc-encoding", "grpc-accept-encoding"}
-REQUEST_ID_KEY = "x-request-id"
 
 
 class Backend:
