@@ -74,8 +74,13 @@ class Run:
         return sum(m == t for m, t in zip(self.matches, truth, strict=True)) / len(truth)
 
 
+def own_cpu_seconds(process: psutil.Process) -> float:
+    return float(sum(process.cpu_times()[:2]))
+
+
 def cpu_seconds(process: psutil.Process) -> float:
-    total = sum(process.cpu_times()[:2])
+    """CPU of a process and all its descendants (Triton with its stubs)."""
+    total = own_cpu_seconds(process)
     for child in process.children(recursive=True):
         with contextlib.suppress(psutil.NoSuchProcess):
             total += sum(child.cpu_times()[:2])
@@ -142,7 +147,9 @@ async def run_facet(
 ) -> Run:
     stack, addresses = start(Path(tempfile.mkdtemp(prefix="facet-peer-")), only=["faces"], echo=False)
     try:
-        processes = [psutil.Process(proc.pid) for _, proc in stack.children] + [psutil.Process()]
+        # The stack's processes are this process's children: count them once, then this client alone.
+        processes = [psutil.Process(proc.pid) for _, proc in stack.children]
+        client = psutil.Process()
         async with grpc.aio.insecure_channel(addresses.gateway) as channel:
             stub = faces_pb2_grpc.FaceServiceStub(channel)
             await compare_all(stub, images[:8], 2)  # warm-up
@@ -152,11 +159,11 @@ async def run_facet(
                 await compare_all(stub, images[:sweep], concurrency)
                 rates[concurrency] = sweep / (time.perf_counter() - started)
             best = max(rates, key=lambda c: rates[c])
-            before = sum(cpu_seconds(p) for p in processes)
+            before = sum(cpu_seconds(p) for p in processes) + own_cpu_seconds(client)
             started = time.perf_counter()
             scores = await compare_all(stub, images, best)
             elapsed = time.perf_counter() - started
-            cpu = sum(cpu_seconds(p) for p in processes) - before
+            cpu = sum(cpu_seconds(p) for p in processes) + own_cpu_seconds(client) - before
     finally:
         stack.stop_all()
     sweep_note = ", ".join(f"c={c}: {r:.1f}" for c, r in rates.items())
