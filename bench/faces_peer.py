@@ -46,6 +46,7 @@ import grpc
 import psutil
 
 from bench.faces_verification import read_pairs
+from bench.stack_memory import stack_processes
 from facet.v1 import common_pb2, faces_pb2, faces_pb2_grpc
 from scripts.stack import start_stack
 from services.common.errors import FacetError
@@ -69,6 +70,7 @@ class Run:
     cpu_s: float
     matches: list[bool]  # predicted same person, per pair
     note: str = ""
+    by_process: dict[str, float] = dataclasses.field(default_factory=dict)  # CPU seconds per process
 
     def accuracy(self, truth: list[bool]) -> float:
         return sum(m == t for m, t in zip(self.matches, truth, strict=True)) / len(truth)
@@ -150,6 +152,9 @@ async def run_facet(
         # The stack's processes are this process's children: count them once, then this client alone.
         processes = [psutil.Process(proc.pid) for _, proc in stack.children]
         client = psutil.Process()
+        # Where the CPU goes: each service, tritonserver itself and each model's stub, the client.
+        named = stack_processes({spec.name: proc.pid for spec, proc in stack.children})
+        parts = {name: psutil.Process(pid) for name, pid in named.items()} | {"client (this bench)": client}
         async with grpc.aio.insecure_channel(addresses.gateway) as channel:
             stub = faces_pb2_grpc.FaceServiceStub(channel)
             await compare_all(stub, images[:8], 2)  # warm-up
@@ -160,10 +165,12 @@ async def run_facet(
                 rates[concurrency] = sweep / (time.perf_counter() - started)
             best = max(rates, key=lambda c: rates[c])
             before = sum(cpu_seconds(p) for p in processes) + own_cpu_seconds(client)
+            parts_before = {name: own_cpu_seconds(p) for name, p in parts.items()}
             started = time.perf_counter()
             scores = await compare_all(stub, images, best)
             elapsed = time.perf_counter() - started
             cpu = sum(cpu_seconds(p) for p in processes) + own_cpu_seconds(client) - before
+            by_process = {name: own_cpu_seconds(p) - parts_before[name] for name, p in parts.items()}
     finally:
         stack.stop_all()
     sweep_note = ", ".join(f"c={c}: {r:.1f}" for c, r in rates.items())
@@ -174,6 +181,7 @@ async def run_facet(
         cpu,
         [s >= FACET_THRESHOLD for s in scores],
         f"sweep on {sweep} pairs, pairs/s: {sweep_note}",
+        by_process,
     )
 
 
@@ -276,6 +284,12 @@ async def main() -> int:
     row(await run_pipeline(images, 2 * (os.cpu_count() or 1), in_process, "same networks in process (onnxruntime)"))
     if args.split:
         row(await run_pipeline_on_triton(images, 2 * (os.cpu_count() or 1)))
+    for run in runs:
+        if run.by_process:
+            print(f"\nCPU ms per pair by process, {run.tool}:\n\n| process | CPU ms/pair |\n|---|---|")
+            for name, seconds in sorted(run.by_process.items(), key=lambda item: -item[1]):
+                if seconds * 1000 / run.pairs >= 0.05:
+                    print(f"| {name} | {seconds * 1000 / run.pairs:.1f} |")
 
     return 0
 
