@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 
 from bench import stack_memory
-from bench.soak_report import growth, suggested_limit_mb
+from bench.soak_report import Sample, growth, limits_markdown, suggested_limit_mb
 
 GLUE = Path(__file__).resolve().parents[3] / "model_repository" / "triton_python"
 
 
-def series(name: str, values: list[float], every_s: float = 5.0) -> list[tuple[float, str, float, float]]:
-    return [(i * every_s, name, value, value) for i, value in enumerate(values)]
+def series(name: str, values: list[float], every_s: float = 5.0, rss: float | None = None) -> list[Sample]:
+    """PSS ``values`` every ``every_s`` seconds (RSS ``rss`` throughout, or the same as PSS)."""
+    return [Sample(i * every_s, name, rss or value, value, value, 0.0) for i, value in enumerate(values)]
 
 
 def test_growth_flags_a_process_that_keeps_growing_but_not_one_that_goes_up_and_down() -> None:
@@ -37,6 +38,29 @@ def test_floor_keeps_a_few_mb_of_noise_in_a_small_process_from_failing() -> None
     assert not row.over(10.0, floor_mb=15.0)
 
 
+def test_growth_is_judged_on_pss_not_on_rss_that_counts_remapped_shared_memory_again() -> None:
+    """A stub whose shared-memory pool was mapped again at each growth step: RSS climbs while
+    the memory behind it (PSS) stays flat, which is not growth."""
+    flat_pss = [120.0] * 132
+    samples = [s._replace(rss_mb=150.0 + i) for s in series("stub:text_detector", flat_pss) for i in [int(s.at_s // 5)]]
+    (row,) = growth(samples, 60.0)
+    assert not row.over(5.0)
+    assert row.end_rss_mb > row.warm_rss_mb * 1.5  # what the old RSS check would have flagged
+    assert row.peak_rss_mb == 150.0 + 131
+
+
+def test_limits_use_rss_for_a_service_and_the_sum_of_pss_for_tritons_container() -> None:
+    rows = growth(
+        series("text", [100.0] * 20, rss=200.0)
+        + series("triton", [150.0] * 20, rss=300.0)
+        + series("stub:text_detector", [100.0] * 20, rss=400.0),
+        10.0,
+    )
+    table = limits_markdown(rows)
+    assert f"| text (RSS) | 200 | 200 | {suggested_limit_mb(200)} Mi |" in table
+    assert f"| Triton (tritonserver + 1 stubs, sum of PSS) | 250 | 250 | {suggested_limit_mb(250)} Mi |" in table
+
+
 def test_suggested_limit_has_headroom_and_whole_steps() -> None:
     assert suggested_limit_mb(100) == 192  # 150 rounded up to 64 MiB steps
     assert suggested_limit_mb(2185) % 64 == 0 and suggested_limit_mb(2185) >= 2185 * 1.5
@@ -45,6 +69,7 @@ def test_suggested_limit_has_headroom_and_whole_steps() -> None:
 def test_usage_reads_this_process_and_children_finds_a_child() -> None:
     me = stack_memory.usage(os.getpid())
     assert me is not None and me.rss_mb > 10 and 0 < me.anon_mb <= me.rss_mb
+    assert 0 < me.pss_mb <= me.rss_mb and me.shmem_mb >= 0
     child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
         assert child.pid in stack_memory.children(os.getpid())
