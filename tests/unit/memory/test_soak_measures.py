@@ -31,6 +31,20 @@ def test_growth_flags_a_process_that_keeps_growing_but_not_one_that_goes_up_and_
     assert rows["breathing"].peak_mb == 350.0
 
 
+def test_growth_is_what_a_process_holds_between_calls_not_how_busy_a_window_was() -> None:
+    """The text detector's stub: 60 MB between receipts, 200 MB during one. A warm window with a
+    receipt in flight a third of the time and an end window with one in flight two thirds of the
+    time move the median by +233 %; the memory held between calls did not move."""
+    warm_up = [60.0] * 12
+    quiet = [200.0 if i % 3 == 0 else 60.0 for i in range(60)]
+    busy = [60.0 if i % 3 == 0 else 200.0 for i in range(60)]
+    (row,) = growth(series("stub:text_detector", warm_up + quiet + busy), 60.0)
+    assert row.median_growth_pct > 100
+    assert row.growth_pct == 0.0 and not row.over(5.0)
+    (kept,) = growth(series("stub:text_detector", warm_up + quiet + [v + 20 for v in busy]), 60.0)
+    assert kept.over(5.0)  # 20 MB more held between calls is growth, however busy the window
+
+
 def test_floor_keeps_a_few_mb_of_noise_in_a_small_process_from_failing() -> None:
     small = [50.0] * 12 + [50.0] * 60 + [56.0] * 60  # +12 %, but only 6 MB
     (row,) = growth(series("gateway", small), 60.0)
@@ -110,3 +124,15 @@ def test_text_models_run_without_the_arena() -> None:
     for name in ("text_detector", "text_recognizer"):
         config = (models / name / "config.pbtxt").read_text()
         assert 'key: "cpu_mem_arena"\n  value: { string_value: "false" }' in config, name
+
+
+def test_triton_runs_without_the_grpc_allocation_pool_locally_and_in_every_deployment() -> None:
+    """Pooled gRPC objects keep their largest tensors' capacity (docs/memory.md): the stack and
+    every way deploy/ starts tritonserver free them after each call."""
+    from scripts.stack import triton_spec
+
+    flag = "--grpc-infer-allocation-pool-size=0"
+    assert flag in triton_spec(1, 2, 3).argv
+    deploy = Path(__file__).resolve().parents[3] / "deploy"
+    for path in ("base/triton.yaml", "overlays/gpu/triton-gpu.yaml", "images/triton.Containerfile"):
+        assert flag in (deploy / path).read_text(), path
