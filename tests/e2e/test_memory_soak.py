@@ -76,7 +76,10 @@ def test_memory_stays_flat_after_warm_up(soak_stack: RunningStack) -> None:
     assert not failed, f"{len(failed)} of {len(calls)} calls failed, first: {failed[0]}"
     text_calls = sum(1 for call in calls if call.operation == "detect_text")
     assert text_calls >= 10, f"only {text_calls} DetectText calls: too few to say anything about memory"
-    grew = [g for g in growth(samples, WARMUP_S) if g.over(BOUND_PCT, FLOOR_MB)]
+    rows = growth(samples, WARMUP_S)
+    # What the run saw, for the record (pytest -rP shows it for a passing run).
+    print(", ".join(f"{g.process} {g.warm_mb:.0f}->{g.end_mb:.0f} ({g.growth_pct:+.1f} %)" for g in rows))
+    grew = [g for g in rows if g.over(BOUND_PCT, FLOOR_MB)]
     assert not grew, "held more after warm-up (PSS, MB): " + ", ".join(
         f"{g.process} {g.warm_mb:.0f} -> {g.end_mb:.0f} ({g.growth_pct:+.1f} %)" for g in grew
     )
