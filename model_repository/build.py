@@ -374,6 +374,45 @@ def dynamic_spatial(model: onnx.ModelProto) -> onnx.ModelProto:
     return model
 
 
+def prelu_as_relu_mix(model: onnx.ModelProto) -> onnx.ModelProto:
+    """Rewrite every PRelu(x, a) with a constant slope as a*x + (1-a)*Relu(x).
+
+    The same function (x > 0: x; else a*x) in operators onnxruntime's CPU kernels keep in their
+    blocked NCHWc layout and fuse into the Conv before them, where its PRelu kernel forces a
+    layout round trip and runs slowly on real activations: SFace went from 32 to 19 ms per face
+    on one thread (docs/faces.md). Outputs change only by float rounding (|diff| < 1e-6 on
+    SFace's embeddings; verify_models.py checks it against the original graph)."""
+    graph = model.graph
+    inits = _initializers(graph)
+    nodes: list[onnx.NodeProto] = []
+    for node in graph.node:
+        if node.op_type != "PRelu":
+            nodes.append(node)
+            continue
+        x, slope_name = node.input
+        if slope_name not in inits:
+            raise BuildError(f"PRelu {node.name or node.output[0]}: slope '{slope_name}' is not a constant")
+        slope = numpy_helper.to_array(inits[slope_name])
+        out = node.output[0]
+        prefix = f"{out}__prelu"
+        graph.initializer.extend(
+            [
+                numpy_helper.from_array(slope, f"{prefix}_a"),
+                numpy_helper.from_array((1 - slope).astype(slope.dtype), f"{prefix}_1_minus_a"),
+            ]
+        )
+        nodes += [
+            onnx.helper.make_node("Mul", [x, f"{prefix}_a"], [f"{prefix}_ax"]),
+            onnx.helper.make_node("Relu", [x], [f"{prefix}_relu"]),
+            onnx.helper.make_node("Mul", [f"{prefix}_relu", f"{prefix}_1_minus_a"], [f"{prefix}_rest"]),
+            onnx.helper.make_node("Add", [f"{prefix}_ax", f"{prefix}_rest"], [out]),
+        ]
+    del graph.node[:]
+    graph.node.extend(nodes)
+    _drop_unused_initializers(graph)
+    return model
+
+
 def uint8_input(model: onnx.ModelProto) -> onnx.ModelProto:
     """Make every float32 graph input UINT8, cast to float32 by a Cast node inside the graph.
 
@@ -531,6 +570,7 @@ TRANSFORMS: dict[str, Callable[[onnx.ModelProto], onnx.ModelProto]] = {
     "plain_io_names": plain_io_names,
     "uint8_input_centered": uint8_input_centered,
     "ctc_greedy_outputs": ctc_greedy_outputs,
+    "prelu_as_relu_mix": prelu_as_relu_mix,
 }
 
 
