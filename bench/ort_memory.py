@@ -38,6 +38,12 @@ RNG = random.Random(3)
 _DETECTOR_SIZES = [(h, 736) for h in range(1024, 2016, 32)] + [(736, w) for w in (960, 1312, 1376)]
 _REC_WIDTHS = [320, 384, 448, 512, 640, 768, 896, 1024, 1280, 1536, 1792, 2048, 2304, 2560]
 
+
+def bucketed(size: int, buckets: list[int]) -> int:
+    """The smallest bucket that holds ``size`` (the largest bucket when none does)."""
+    return next((b for b in sorted(buckets) if b >= size), max(buckets))
+
+
 # model -> a function giving one random input shape (the whole tensor, batch first).
 SHAPES: dict[str, Callable[[], tuple[int, ...]]] = {
     "text_detector": lambda: (1, 3, *RNG.choice(_DETECTOR_SIZES)),
@@ -101,8 +107,20 @@ def main() -> int:
     parser.add_argument("--settings", default="", help="comma-separated (default: every setting)")
     parser.add_argument("--runs", type=int, default=150)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--detector-buckets",
+        default="",
+        help="pad each detector side to the next of these sizes (e.g. 736,1024,1280,1600,2016), as padded input would",
+    )
     parser.add_argument("--child", nargs=2, metavar=("MODEL", "SETTING"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.detector_buckets:
+        buckets = [int(b) for b in args.detector_buckets.split(",")]
+        SHAPES["text_detector"] = lambda: (
+            1,
+            3,
+            *(bucketed(side, buckets) for side in RNG.choice(_DETECTOR_SIZES)),
+        )
     if args.child:
         model, setting = args.child
         print(json.dumps(one(model, setting, args.runs, args.seed)))
@@ -118,6 +136,7 @@ def main() -> int:
     for model in args.models.split(","):
         for setting in settings:
             argv = [sys.executable, "-m", "bench.ort_memory", "--runs", str(args.runs), "--seed", str(args.seed)]
+            argv += ["--detector-buckets", args.detector_buckets] if args.detector_buckets else []
             done = subprocess.run(
                 [*argv, "--child", model, setting], capture_output=True, text=True, cwd=ROOT, env=child_env
             )

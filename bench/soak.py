@@ -56,6 +56,9 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=4, help="clients calling back to back")
     parser.add_argument("--mix", type=parse_mix, default=dict(DEFAULT_MIX), help="name=weight,... (default: all)")
     parser.add_argument("--text-images", type=int, default=12, help="distinct images DetectText cycles through")
+    parser.add_argument(
+        "--repository-images", action="store_true", help="the repository's test images only, as the CI check uses"
+    )
     parser.add_argument("--sample-s", type=float, default=5.0, help="seconds between memory samples")
     parser.add_argument("--bound-pct", type=float, default=5.0, help="largest growth after warm-up that passes")
     parser.add_argument("--only", default="", help="services to start (short names, comma-separated; default all)")
@@ -83,14 +86,14 @@ async def sample_memory(
         now = time.monotonic()
         current = stack_memory.sample(processes)
         for name, use in current.items():
-            samples.append((now - started, name, use.rss_mb, use.anon_mb))
+            samples.append(Sample(now - started, name, use.rss_mb, use.pss_mb, use.anon_mb, use.shmem_mb))
         if now >= next_progress:  # a line a minute, so a long run shows it is alive
             next_progress += 60
-            largest = sorted(current.items(), key=lambda item: -item[1].rss_mb)[:5]
+            largest = sorted(current.items(), key=lambda item: -item[1].pss_mb)[:5]
             errors = sum(1 for c in calls if c.code != "OK")
             print(
                 f"{(now - started) / 60:5.1f} min: {len(calls)} calls, {errors} errors; "
-                + ", ".join(f"{name} {use.rss_mb:.0f} MB" for name, use in largest),
+                + ", ".join(f"{name} {use.pss_mb:.0f} MB" for name, use in largest),
                 file=sys.stderr,
                 flush=True,
             )
@@ -129,7 +132,7 @@ async def soak(gateway: str, processes: dict[str, int], load: Load) -> tuple[lis
             ran = time.monotonic() - started
             # One last sample after the final calls have returned.
             for name, use in stack_memory.sample(processes).items():
-                samples.append((ran, name, use.rss_mb, use.anon_mb))
+                samples.append(Sample(ran, name, use.rss_mb, use.pss_mb, use.anon_mb, use.shmem_mb))
         finally:
             if uses_collection:
                 await traffic.teardown()
@@ -183,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or ROOT / ".run" / time.strftime("soak-%Y%m%d-%H%M%S")
     if args.report_only:
         samples, calls = read_csv(out)
-        return report(out, samples, calls, max(at for at, *_ in samples), args)
+        return report(out, samples, calls, max(s.at_s for s in samples), args)
     only = [name for name in args.only.split(",") if name]
     common_env, service_env = environments(args.env)
     os.environ.update(common_env)  # the stack's children inherit it, tritonserver and its stubs included
@@ -192,7 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         processes = stack_pids(stack)
         print(f"sampling {len(processes)} processes: {', '.join(processes)}", file=sys.stderr)
-        load = Load(args.minutes, args.concurrency, args.mix, args.sample_s, args.text_images)
+        load = Load(
+            args.minutes, args.concurrency, args.mix, args.sample_s, args.text_images, not args.repository_images
+        )
         samples, calls, ran = asyncio.run(soak(addresses.gateway, processes, load))
     finally:
         stack.stop_all()

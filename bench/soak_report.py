@@ -10,17 +10,32 @@ import textwrap
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from bench.soak_load import Call
 
-# One memory sample: (seconds since start, process name, RSS MB, anonymous RSS MB)
-Sample = tuple[float, str, float, float]
-# The warm and end figures are medians over the first and the last fifth of the measured period
-# (at least MIN_EDGE_S): a process that frees what a run used goes up and down by a third between
-# samples (the text detector's stub holds 100-400 MB depending on whether a receipt is in flight),
-# and a short window would compare two random moments of that.
+
+class Sample(NamedTuple):
+    """One reading of one process (bench/stack_memory.Usage says what each figure counts)."""
+
+    at_s: float  # seconds since the soak started
+    process: str
+    rss_mb: float
+    pss_mb: float
+    anon_mb: float
+    shmem_mb: float
+
+
+# The warm and end windows are the first and the last fifth of the measured period (at least
+# MIN_EDGE_S). In each, what a process *holds* is the HELD_QUANTILE of its samples: a process
+# that frees what a call used goes up and down between samples (the text detector's stub holds
+# 60 MB PSS between receipts and 200 MB during one, every few seconds), so its median follows the
+# share of the window a receipt happened to be in flight (+-15 % between two 30 s windows of the
+# same run with a flat 60 MB floor), while memory kept for good raises the low samples too.
+# The median is reported beside it, and the peak bounds what calls in flight add.
 EDGE_FRACTION = 0.2
 MIN_EDGE_S = 30.0
+HELD_QUANTILE = 0.1
 
 
 def edge_s(warmup_s: float, end_s: float) -> float:
@@ -29,15 +44,28 @@ def edge_s(warmup_s: float, end_s: float) -> float:
 
 @dataclass(frozen=True)
 class Growth:
+    """Growth is judged on PSS: RSS counts the Python backend's shared-memory pool once per
+    mapping, and the backend maps it again at each growth step (bench/stack_memory.py)."""
+
     process: str
-    start_mb: float  # first sample
-    warm_mb: float  # median over the first edge_s() after warm-up
-    end_mb: float  # median over the last edge_s()
-    peak_mb: float  # highest sample of the whole run
+    start_mb: float  # PSS, first sample
+    warm_mb: float  # PSS held (HELD_QUANTILE) over the first edge_s() after warm-up
+    end_mb: float  # PSS held over the last edge_s()
+    peak_mb: float  # PSS, highest sample of the whole run
+    warm_median_mb: float = 0.0  # PSS medians over the same windows
+    end_median_mb: float = 0.0
+    warm_rss_mb: float = 0.0  # RSS medians over the same windows, and its peak
+    end_rss_mb: float = 0.0
+    peak_rss_mb: float = 0.0
 
     @property
     def growth_pct(self) -> float:
+        """Growth of what the process holds, warm to end."""
         return 100.0 * (self.end_mb - self.warm_mb) / self.warm_mb if self.warm_mb else 0.0
+
+    @property
+    def median_growth_pct(self) -> float:
+        return 100.0 * (self.end_median_mb - self.warm_median_mb) / self.warm_median_mb if self.warm_median_mb else 0.0
 
     def over(self, bound_pct: float, floor_mb: float = 0.0) -> bool:
         """Grew by more than ``bound_pct`` and by more than ``floor_mb`` (a small process's
@@ -47,17 +75,28 @@ class Growth:
 
 def growth(samples: list[Sample], warmup_s: float) -> list[Growth]:
     """Per process, from the samples taken after ``warmup_s`` to the end."""
-    by_process: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for at, name, rss, _anon in samples:
-        by_process[name].append((at, rss))
-    end_s = max(at for at, *_ in samples)
+    by_process: dict[str, list[Sample]] = defaultdict(list)
+    for sample in samples:
+        by_process[sample.process].append(sample)
+    end_s = max(s.at_s for s in samples)
     edge = edge_s(warmup_s, end_s)
     found = []
     for name, series in sorted(by_process.items()):
-        warm = [rss for at, rss in series if warmup_s <= at <= warmup_s + edge] or [series[-1][1]]
-        end = [rss for at, rss in series if at >= end_s - edge] or [series[-1][1]]
+        warm = [s for s in series if warmup_s <= s.at_s <= warmup_s + edge] or series[-1:]
+        end = [s for s in series if s.at_s >= end_s - edge] or series[-1:]
         found.append(
-            Growth(name, series[0][1], statistics.median(warm), statistics.median(end), max(r for _, r in series))
+            Growth(
+                name,
+                series[0].pss_mb,
+                percentile([s.pss_mb for s in warm], HELD_QUANTILE),
+                percentile([s.pss_mb for s in end], HELD_QUANTILE),
+                max(s.pss_mb for s in series),
+                statistics.median(s.pss_mb for s in warm),
+                statistics.median(s.pss_mb for s in end),
+                statistics.median(s.rss_mb for s in warm),
+                statistics.median(s.rss_mb for s in end),
+                max(s.rss_mb for s in series),
+            )
         )
     return found
 
@@ -71,20 +110,26 @@ def suggested_limit_mb(peak_mb: float) -> int:
 
 
 def limits_markdown(rows: list[Growth]) -> str:
-    """Peak per process and a memory limit with headroom; Triton's container holds tritonserver
-    and every stub, so its line is their sum (peaks need not coincide, so the sum is an upper bound)."""
+    """Peak per container and a memory limit with headroom. A service's container holds one
+    process: its peak RSS (shared libraries counted whole, as its own cgroup would). Triton's
+    container holds tritonserver and every stub, which share the Python backend's pools: the sum
+    of their peak PSS counts each shared page once (and the peaks need not coincide, so the sum
+    is an upper bound); the sum of their RSS would count a pool page up to a dozen times."""
     lines = [
-        f"| process | warm MB | peak MB | limit (peak x {HEADROOM:g}, to {LIMIT_STEP_MB} MiB) |",
+        f"| container | warm MB | peak MB | limit (peak x {HEADROOM:g}, to {LIMIT_STEP_MB} MiB) |",
         "|---|---:|---:|---:|",
     ]
     triton = [g for g in rows if g.process == "triton" or g.process.startswith("stub:")]
     for g in rows:
         if g not in triton:
-            lines.append(f"| {g.process} | {g.warm_mb:.0f} | {g.peak_mb:.0f} | {suggested_limit_mb(g.peak_mb)} Mi |")
+            lines.append(
+                f"| {g.process} (RSS) | {g.warm_rss_mb:.0f} | {g.peak_rss_mb:.0f} "
+                f"| {suggested_limit_mb(g.peak_rss_mb)} Mi |"
+            )
     if triton:
         warm, peak = sum(g.warm_mb for g in triton), sum(g.peak_mb for g in triton)
         lines.append(
-            f"| Triton container (tritonserver + {len(triton) - 1} stubs) | {warm:.0f} | {peak:.0f} "
+            f"| Triton (tritonserver + {len(triton) - 1} stubs, sum of PSS) | {warm:.0f} | {peak:.0f} "
             f"| {suggested_limit_mb(peak)} Mi |"
         )
     return "\n".join(lines) + "\n"
@@ -111,19 +156,24 @@ def markdown(
     samples: list[Sample], calls: list[Call], warmup_s: float, duration_s: float, window_s: float, bound_pct: float
 ) -> str:
     rows = growth(samples, warmup_s)
-    edge = edge_s(warmup_s, max(at for at, *_ in samples))
+    edge = edge_s(warmup_s, max(s.at_s for s in samples))
     lines = [
-        f"Resident memory (RSS, MB); warm = median of the {edge:.0f} s after the {warmup_s:.0f} s warm-up, "
-        f"end = median of the last {edge:.0f} s; bound {bound_pct:g} %.",
+        f"Proportional set size (PSS, MB: each shared page divided among the processes mapping it). "
+        f"Warm: the {edge:.0f} s after the {warmup_s:.0f} s warm-up; end: the last {edge:.0f} s. "
+        f"Held = the {100 * HELD_QUANTILE:g}th percentile of a window's samples (what the process keeps "
+        f"between calls); growth = held, warm to end; bound {bound_pct:g} %. Medians and RSS (each mapping "
+        f"of a page counted) beside it.",
         "",
-        "| process | start | warm | end | peak | growth after warm-up |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| process | start | held warm | held end | growth after warm-up | median warm → end | peak "
+        "| RSS median warm → end | RSS peak |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for g in rows:
         flag = " **over**" if g.over(bound_pct) else ""
         lines.append(
-            f"| {g.process} | {g.start_mb:.0f} | {g.warm_mb:.0f} | {g.end_mb:.0f} | {g.peak_mb:.0f} "
-            f"| {g.growth_pct:+.1f} %{flag} |"
+            f"| {g.process} | {g.start_mb:.0f} | {g.warm_mb:.0f} | {g.end_mb:.0f} | {g.growth_pct:+.1f} %{flag} "
+            f"| {g.warm_median_mb:.0f} → {g.end_median_mb:.0f} ({g.median_growth_pct:+.0f} %) | {g.peak_mb:.0f} "
+            f"| {g.warm_rss_mb:.0f} → {g.end_rss_mb:.0f} | {g.peak_rss_mb:.0f} |"
         )
     per_op: dict[str, list[float]] = defaultdict(list)
     codes: Counter[tuple[str, str]] = Counter()
@@ -160,8 +210,8 @@ def markdown(
 def write_csv(out: Path, samples: list[Sample], calls: list[Call]) -> None:
     with (out / "memory.csv").open("w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["at_s", "process", "rss_mb", "anon_mb"])
-        writer.writerows((f"{a:.1f}", n, f"{r:.1f}", f"{x:.1f}") for a, n, r, x in samples)
+        writer.writerow(Sample._fields)
+        writer.writerows((f"{s.at_s:.1f}", s.process, *(f"{v:.1f}" for v in s[2:])) for s in samples)
     with (out / "calls.csv").open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["at_s", "operation", "latency_ms", "code"])
@@ -172,7 +222,8 @@ def read_csv(out: Path) -> tuple[list[Sample], list[Call]]:
     """What write_csv wrote, to report a finished run again."""
     with (out / "memory.csv").open() as handle:
         samples = [
-            (float(r["at_s"]), r["process"], float(r["rss_mb"]), float(r["anon_mb"])) for r in csv.DictReader(handle)
+            Sample(float(r["at_s"]), r["process"], *(float(r[f]) for f in Sample._fields[2:]))
+            for r in csv.DictReader(handle)
         ]
     with (out / "calls.csv").open() as handle:
         calls = [
@@ -191,8 +242,8 @@ def plot(path: Path, samples: list[Sample], calls: list[Call], warmup_s: float, 
         3, 1, figsize=(13, 11), sharex=True, gridspec_kw={"height_ratios": [3, 1.4, 0.8]}
     )
     by_process: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for at, name, rss, _anon in samples:
-        by_process[name].append((at / 60, rss))
+    for sample in samples:
+        by_process[sample.process].append((sample.at_s / 60, sample.pss_mb))
     colours = [plt.get_cmap("tab20")(i) for i in range(20)]  # one colour per process; stubs dashed
     ordered = sorted(by_process.items(), key=lambda item: -max(r for _, r in item[1]))
     for index, (name, series) in enumerate(ordered):
@@ -205,7 +256,7 @@ def plot(path: Path, samples: list[Sample], calls: list[Call], warmup_s: float, 
             linewidth=1.2,
             color=colours[index % len(colours)],
         )
-    mem_ax.set_ylabel("RSS (MB)")
+    mem_ax.set_ylabel("PSS (MB)")
     mem_ax.set_yscale("log")
     mem_ax.axvline(warmup_s / 60, color="grey", linestyle="--", linewidth=1)
     mem_ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))

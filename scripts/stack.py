@@ -41,6 +41,7 @@ MODEL_REPOSITORY = ROOT / "model_repository" / "models"
 # the services and tritonserver kept freed image buffers in fragmented heaps and grew under load.
 # A value already in the environment wins.
 MALLOC_ENV = {"MALLOC_ARENA_MAX": "2", "MALLOC_MMAP_THRESHOLD_": "1048576"}
+TRITON_GRPC_POOL = 0  # --grpc-infer-allocation-pool-size (triton_spec says why)
 
 
 @dataclass
@@ -99,7 +100,9 @@ def parse_replicas(text: str) -> dict[str, int]:
     return replicas
 
 
-def triton_spec(grpc_port: int = 8001, http_port: int = 8000, metrics_port: int = 8002) -> ProcessSpec:
+def triton_spec(
+    grpc_port: int = 8001, http_port: int = 8000, metrics_port: int = 8002, grpc_pool: int = TRITON_GRPC_POOL
+) -> ProcessSpec:
     """tritonserver from the nvidia-pytriton wheel, its Python backend running in .venv-triton."""
     binary = TRITON_HOME / "bin" / "tritonserver"
     if not binary.exists():
@@ -113,6 +116,13 @@ def triton_spec(grpc_port: int = 8001, http_port: int = 8000, metrics_port: int 
         f"--metrics-port={metrics_port}",
         "--exit-timeout-secs=5",
         "--log-verbose=0",
+        # Triton's gRPC frontend keeps up to 8 (its default) request/response objects for reuse,
+        # and a reused protobuf keeps the capacity of the largest tensors it ever carried (a
+        # receipt's 6 MB probability map, a 12 MB recogniser batch): tritonserver then grows for
+        # as long as larger calls keep landing on pooled objects (docs/memory.md). 0 frees each
+        # call's objects when it ends; allocating them costs microseconds against model runs of
+        # milliseconds.
+        f"--grpc-infer-allocation-pool-size={grpc_pool}",
     ]
     # The backend stub imports numpy/onnxruntime from the first python on PATH: the model runtime venv.
     env = {"PATH": f"{TRITON_VENV / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
@@ -247,9 +257,10 @@ def stack_specs(
     """What ``make run`` starts, in start order: Triton, the processes of each gateway route, the gateway.
 
     ``ephemeral`` picks free ports and turns metrics off (tests, bench); ``service_env`` adds
-    environment variables per service short name; ``only`` limits the services (short names),
-    and the gateway then routes just those; ``state_dir`` replaces the services' on-disk state
-    directory (default .run/), so test and bench stacks never share collections or audit logs;
+    environment variables per service short name ("triton": tritonserver and its stubs); ``only``
+    limits the services (short names), and the gateway then routes just those; ``state_dir``
+    replaces the services' on-disk state directory (default .run/), so test and bench stacks never
+    share collections or audit logs;
     ``replicas`` runs that many processes of a service (short name -> count) on 127.0.0.1, .2 …,
     named ``<name>-1``, ``<name>-2`` …, each with its own state directory ``<state dir>/<name>-<n>``
     and metrics on the service's port + 100 × (n − 1); ``triton_url`` uses a running Triton
@@ -259,7 +270,9 @@ def stack_specs(
     if triton_url is None:
         triton_ports = (free_port(), free_port(), free_port()) if ephemeral else (8001, 8000, 8002)
         triton_url = f"127.0.0.1:{triton_ports[0]}"
-        specs.append(triton_spec(*triton_ports))
+        triton = triton_spec(*triton_ports)
+        triton.env.update((service_env or {}).get("triton", {}))  # e.g. allocator settings; its stubs inherit them
+        specs.append(triton)
     services: dict[str, str] = {}
     routes: dict[str, str] = {}
     all_replicas: dict[str, list[str]] = {}

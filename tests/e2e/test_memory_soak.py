@@ -5,8 +5,19 @@ receipts of varied sizes (the path that grew: the text detector's and recogniser
 text service, tritonserver) mixed with the face, label and moderation calls that shared the
 growth or made the shapes vary. The resident memory of every process of the stack (Triton,
 each model's stub, each service, the gateway) is sampled every few seconds; the test fails when
-one grows by more than BOUND_PCT (and FLOOR_MB) from the end of the warm-up to the end, or when
-a call fails. The 30-minute record with the real eval images is bench/soak.py (docs/memory.md).
+what one holds at rest grows by more than BOUND_PCT (and FLOOR_MB) from the end of the warm-up to
+the end, or when a call fails. The 30-minute record with the real eval images is bench/soak.py
+(docs/memory.md).
+
+What is compared is PSS at rest: the clients stop after the warm-up and again at the end, and
+once every call has returned each process is sampled a few times. At rest a process holds only
+what it keeps between calls, however busy the load was. Why not samples taken under load: RSS
+counts the Python backend's shared-memory pool once per mapping and the backend maps it again each
+time it grows; and the text detector's stub goes from 60 to 200 MB and back with every receipt, so
+even the low samples of a 30 s window under load held a receipt in flight when the detector never
+sat idle in it (a make test run: 59 -> 116 MB, at rest a few MB apart). Measured with this load
+(docs/memory.md, "The CI check"): at rest every process within +7 MB after the fixes; with Triton's
+default gRPC allocation pool tritonserver rose by 27 MB within this load, which fails here.
 
 It starts its own stack (so no other test's calls land in the measured window) with a connection
 grace longer than any call: under the default 10 s grace, a DetectText call still running when its
@@ -18,23 +29,28 @@ for the connection settings (docs/memory.md), not for memory. Loopback only; abo
 from __future__ import annotations
 
 import asyncio
+import statistics
+import time
 from collections.abc import Iterator
 
 import pytest
 
+from bench import stack_memory
 from bench.soak import Load, soak, stack_pids
-from bench.soak_report import growth
 from tests.conftest import RunningStack, start_running_stack
 
 pytestmark = pytest.mark.e2e
 
 WARMUP_S = 60.0
 MEASURE_S = 120.0
-# A 2-minute window is too short for the 30-minute record's 5 %: a Python process's heap moves by
-# a few percent between samples. 10 % still catches the growth this issue was about (the text
-# detector's stub doubled within minutes).
-BOUND_PCT = 10.0
+# The record's bound. FLOOR_MB: a small process's allocator noise is a large percentage of it
+# (tritonserver 65 -> 72 MB and the collection service 62 -> 68 MB at rest in one passing run), and
+# the growth this check is for is larger (tritonserver with Triton's default gRPC pool rose 27 MB in
+# this load; the text detector's stub once +60 MB).
+BOUND_PCT = 5.0
 FLOOR_MB = 15.0
+IDLE_SETTLE_S = 3.0  # after the last call returned: the stubs' and services' frees are done
+IDLE_SAMPLES = 5
 MIX = {
     "detect_text": 45,
     "detect_faces": 20,
@@ -55,27 +71,40 @@ def soak_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStac
     running.stack.stop_all()
 
 
-# Issue #20 is open: after all branches were merged, this check failed twice (on a loaded and on
-# an idle machine): the text detector's stub grew 162 -> 222 MB and 151 -> 190 MB, the text
-# direction stub and tritonserver by ~20 %, within two minutes after the warm-up; turning
-# onnxruntime's memory pattern off as well did not stop it. Growth is therefore reported as an
-# expected failure (with the figures) until it is fixed; a failed call still fails the test.
+def idle_pss(processes: dict[str, int]) -> dict[str, float]:
+    """PSS of each process with no call in flight: the median of a few samples taken after the
+    clients stopped and every call returned."""
+    time.sleep(IDLE_SETTLE_S)
+    readings: dict[str, list[float]] = {}
+    for _ in range(IDLE_SAMPLES):
+        for name, use in stack_memory.sample(processes).items():
+            readings.setdefault(name, []).append(use.pss_mb)
+        time.sleep(1.0)
+    return {name: statistics.median(values) for name, values in readings.items()}
+
+
 def test_memory_stays_flat_after_warm_up(soak_stack: RunningStack) -> None:
     processes = stack_pids(soak_stack.stack)
     assert set(MUST_SAMPLE) <= set(processes), f"not all processes found: {sorted(processes)}"
 
-    load = Load(
-        minutes=(WARMUP_S + MEASURE_S) / 60, concurrency=4, mix=MIX, sample_s=3.0, text_images=8, eval_images=False
-    )
-    samples, calls, _ran = asyncio.run(soak(soak_stack.gateway_address, processes, load))
+    calls = []
+    held = []
+    for seconds in (WARMUP_S, MEASURE_S):
+        load = Load(minutes=seconds / 60, concurrency=4, mix=MIX, sample_s=3.0, text_images=8, eval_images=False)
+        _samples, phase_calls, _ran = asyncio.run(soak(soak_stack.gateway_address, processes, load))
+        calls += phase_calls
+        held.append(idle_pss(processes))
 
     failed = [call for call in calls if call.code != "OK"]
     assert not failed, f"{len(failed)} of {len(calls)} calls failed, first: {failed[0]}"
     text_calls = sum(1 for call in calls if call.operation == "detect_text")
     assert text_calls >= 10, f"only {text_calls} DetectText calls: too few to say anything about memory"
-    grew = [g for g in growth(samples, WARMUP_S) if g.over(BOUND_PCT, FLOOR_MB)]
-    if grew:
-        pytest.xfail(
-            "issue #20 open, grew after warm-up: "
-            + ", ".join(f"{g.process} {g.warm_mb:.0f} -> {g.end_mb:.0f} MB ({g.growth_pct:+.1f} %)" for g in grew)
-        )
+    warm, end = held
+    # What the run saw (pytest -rP shows it for a passing run).
+    print(", ".join(f"{name} {warm[name]:.0f}->{end[name]:.0f}" for name in sorted(warm) if name in end))
+    grew = [
+        f"{name} {warm[name]:.0f} -> {end[name]:.0f}"
+        for name in sorted(warm)
+        if name in end and end[name] - warm[name] > max(FLOOR_MB, warm[name] * BOUND_PCT / 100)
+    ]
+    assert not grew, "held more at rest after the load than after the warm-up (PSS, MB): " + ", ".join(grew)
