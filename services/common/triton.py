@@ -49,6 +49,36 @@ class ModelSpec:
     name: str
     inputs: Mapping[str, TensorSpec] = field(default_factory=dict)
     outputs: Mapping[str, TensorSpec] = field(default_factory=dict)
+    # The config's max_batch_size when callers send variable batches (0: not checked): Triton
+    # refuses a larger request, so ``infer_in_batches`` cuts to it, and startup checks it.
+    max_batch: int = 0
+
+
+async def infer_in_batches(
+    session: InferenceSession,
+    spec: ModelSpec,
+    inputs: Mapping[str, np.ndarray],
+    outputs: Sequence[str],
+    *,
+    timeout_s: float,
+) -> dict[str, np.ndarray]:
+    """``session.infer`` for any number of rows: one request per ``spec.max_batch`` rows, sent
+    concurrently, outputs joined in row order."""
+    count = len(next(iter(inputs.values())))
+    if count <= spec.max_batch or spec.max_batch <= 0:
+        return await session.infer(spec.name, inputs, outputs, timeout_s=timeout_s)
+    parts = await asyncio.gather(
+        *(
+            session.infer(
+                spec.name,
+                {name: value[i : i + spec.max_batch] for name, value in inputs.items()},
+                outputs,
+                timeout_s=timeout_s,
+            )
+            for i in range(0, count, spec.max_batch)
+        )
+    )
+    return {name: np.concatenate([part[name] for part in parts]) for name in outputs}
 
 
 def triton_channel_args() -> list[tuple[str, int | str]]:
@@ -158,6 +188,14 @@ class TritonSession:
                         f"model {spec.name} {kind[:-1]} {name}: Triton serves {got}, "
                         f"expected {(tensor.dtype, tensor.shape)}; is the model repository up to date?"
                     )
+        if spec.max_batch:
+            config = await self._client.get_model_config(spec.name, as_json=True, client_timeout=5.0)
+            served_batch = int(config["config"].get("max_batch_size", 0))
+            if served_batch != spec.max_batch:
+                raise Internal(
+                    f"model {spec.name} max_batch_size: Triton serves {served_batch}, expected {spec.max_batch}; "
+                    "is the model repository up to date?"
+                )
 
 
 def readiness_check(

@@ -32,17 +32,9 @@ ENSEMBLE: Final = ModelSpec(
         "mesh": TensorSpec("FP32", (-1, mesh.POINTS * 3)),
         "face_logit": TensorSpec("FP32", (-1, 1)),
     },
+    max_batch=32,  # model_repository/models/face_attributes/config.pbtxt; more faces: several requests
 )
 OUTPUT_NAMES: Final = list(ENSEMBLE.outputs)
-# The ensemble's max_batch_size (model_repository/models/face_attributes/config.pbtxt): an image
-# with more faces is sent as several requests, concurrently.
-MAX_BATCH: Final = 32
-
-
-def batches(inputs: dict[str, NDArray[np.float32]]) -> list[dict[str, NDArray[np.float32]]]:
-    """The inputs cut into requests of at most MAX_BATCH faces, in face order."""
-    count = len(next(iter(inputs.values())))
-    return [{name: value[i : i + MAX_BATCH] for name, value in inputs.items()} for i in range(0, count, MAX_BATCH)]
 
 
 @dataclass(frozen=True)

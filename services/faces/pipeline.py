@@ -20,7 +20,7 @@ import numpy as np
 from services.common.blocking import BlockingWork
 from services.common.errors import DeadlineExceeded, InvalidArgument
 from services.common.images import DecodedImage
-from services.common.triton import InferenceSession, ModelSpec, TensorSpec
+from services.common.triton import InferenceSession, ModelSpec, TensorSpec, infer_in_batches
 from services.faces import alignment, attributes, detector, face_attributes, pose, quality, similarity
 from services.faces.emotions import Emotion
 from services.faces.expressions import BooleanEstimate
@@ -33,6 +33,7 @@ EMBEDDER = ModelSpec(
     "face_embedder",
     inputs={"data": TensorSpec("FP32", (-1, 3, 112, 112))},
     outputs={"fc1": TensorSpec("FP32", (-1, 128))},
+    max_batch=32,
 )
 ATTRIBUTES = face_attributes.ENSEMBLE
 REQUIRED_MODELS = (DETECTOR, EMBEDDER, ATTRIBUTES)
@@ -51,6 +52,7 @@ ANALYSIS = ModelSpec(
         "age_probs": TensorSpec("FP32", (-1, 81)),
         "gender_probs": TensorSpec("FP32", (-1, 2)),
     },
+    max_batch=32,
 )
 
 
@@ -142,20 +144,16 @@ class FacePipeline(BlockingWork):
         self, image: DecodedImage, faces: Sequence[FaceResult], wanted: face_attributes.Wanted, timeout_s: float
     ) -> list[FaceResult]:
         """``faces`` with the asked attributes set: all four attribute networks, all faces, one Triton call
-        (one per 32 faces beyond that: the ensemble's max batch)."""
+        (one per 32 faces beyond that: the ensemble's max batch, concurrently)."""
         if not faces or not wanted.any:
             return list(faces)
         boxes, points = [f.box for f in faces], np.stack([f.landmarks for f in faces])
         inputs, matrices = await self._timed(
             "attributes_pre", face_attributes.ensemble_inputs, image.bgr, boxes, points
         )
-        parts = await asyncio.gather(
-            *(
-                self.session.infer(ATTRIBUTES.name, part, face_attributes.OUTPUT_NAMES, timeout_s=timeout_s)
-                for part in face_attributes.batches(inputs)
-            )
+        outputs = await infer_in_batches(
+            self.session, ATTRIBUTES, inputs, face_attributes.OUTPUT_NAMES, timeout_s=timeout_s
         )
-        outputs = {name: np.concatenate([part[name] for part in parts]) for name in face_attributes.OUTPUT_NAMES}
         described = await self._timed(
             "attributes_post", face_attributes.decode, outputs, matrices, wanted, image.bgr.shape
         )
@@ -168,9 +166,9 @@ class FacePipeline(BlockingWork):
         ]
 
     async def embed(self, faces: Sequence[FaceResult], timeout_s: float) -> np.ndarray:
-        """L2-normalised embeddings [N, 128], one batched Triton call."""
+        """L2-normalised embeddings [N, 128], one batched Triton call (one per 32 faces)."""
         chips = await self._timed("embed_pre", self._face_chips, faces)
-        outputs = await self.session.infer(EMBEDDER.name, {"data": chips}, ["fc1"], timeout_s=timeout_s)
+        outputs = await infer_in_batches(self.session, EMBEDDER, {"data": chips}, ["fc1"], timeout_s=timeout_s)
         return similarity.l2_normalize(outputs["fc1"])
 
     async def compare(self, source: DecodedImage, target: DecodedImage, timeout_s: float) -> Comparison:
@@ -185,13 +183,15 @@ class FacePipeline(BlockingWork):
             )
         if not target_faces:
             return Comparison(source_faces[0], [], [])
-        # Source and target chips go to Triton in one batch: one round trip for all embeddings.
+        # Source and target chips go to Triton in one batch: one round trip for all embeddings
+        # (one per 32 chips for a crowd: the embedder's max batch).
         source_chip, target_chips = await asyncio.gather(
             self._timed("embed_pre", self._face_chips, source_faces[:1]),
             self._timed("embed_pre", self._face_chips, target_faces),
         )
-        outputs = await self.session.infer(
-            EMBEDDER.name,
+        outputs = await infer_in_batches(
+            self.session,
+            EMBEDDER,
             {"data": np.concatenate([source_chip, target_chips])},
             ["fc1"],
             timeout_s=deadline - time.monotonic(),
@@ -204,7 +204,8 @@ class FacePipeline(BlockingWork):
     async def embed_and_describe(
         self, image: DecodedImage, faces: Sequence[FaceResult], timeout_s: float
     ) -> tuple[list[FaceResult], np.ndarray]:
-        """IndexFaces: (faces with age and gender, L2-normalised embeddings [N, 128]) in ONE Triton call.
+        """IndexFaces: (faces with age and gender, L2-normalised embeddings [N, 128]) in ONE Triton call
+        (one per 32 faces).
 
         The face_analysis ensemble runs the embedder and both attribute networks on the same batch.
         """
@@ -215,8 +216,9 @@ class FacePipeline(BlockingWork):
             self._timed("embed_pre", self._face_chips, faces),
             self._timed("attributes_pre", attributes.attribute_batches, image.bgr, landmarks),
         )
-        outputs = await self.session.infer(
-            ANALYSIS.name,
+        outputs = await infer_in_batches(
+            self.session,
+            ANALYSIS,
             {"face_chip": chips, "age_chip": age_chips, "gender_chip": gender_chips},
             ["embedding", "age_probs", "gender_probs"],
             timeout_s=timeout_s,

@@ -40,6 +40,23 @@ async def test_wrong_model_contract_is_refused_at_startup(session) -> None:
         await session.wait_until_ready([wrong], timeout_s=30)
 
 
+async def test_wrong_max_batch_is_refused_at_startup(session) -> None:
+    wrong = ModelSpec(EMBEDDER.name, inputs=EMBEDDER.inputs, outputs=EMBEDDER.outputs, max_batch=64)
+    with pytest.raises(Internal, match="max_batch_size: Triton serves 32, expected 64"):
+        await session.wait_until_ready([wrong], timeout_s=30)
+
+
+async def test_more_faces_than_the_embedder_batch_are_all_embedded(session) -> None:
+    """41 chips (Triton refuses a request above max_batch_size 32): two requests, rows in order."""
+    pipeline = FacePipeline(session, ThreadPoolExecutor(2))
+    faces = await pipeline.detect(load("group_4_faces.jpg"), 30)
+    crowd = [faces[i % len(faces)] for i in range(41)]
+    embeddings = await pipeline.embed(crowd, 30)
+    assert embeddings.shape == (41, 128)
+    alone = await pipeline.embed(faces, 30)
+    assert np.allclose(embeddings, np.concatenate([alone] * 11)[:41], atol=1e-4)
+
+
 async def test_triton_matches_in_process_networks(session) -> None:
     """Same pipeline, Triton vs onnxruntime in this process: same faces, same embeddings."""
     executor = ThreadPoolExecutor(2)

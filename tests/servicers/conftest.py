@@ -4,16 +4,14 @@ StubSession (tests/servicers/stub_session.py). Contract slips show here in secon
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractAsyncContextManager
 
 import grpc
 import pytest
 
-from services.common.server import create_server
-from services.common.settings import CommonSettings
-
-AddServicer = Callable[[grpc.aio.Server], None]
+from tests.serving import AddServicer, connected
 
 
 @pytest.fixture
@@ -24,19 +22,6 @@ def executor() -> ThreadPoolExecutor:
 
 
 @pytest.fixture
-def serve() -> Callable[[str, AddServicer], AsyncIterator[grpc.aio.Channel]]:
+def serve() -> Callable[[str, AddServicer], AbstractAsyncContextManager[grpc.aio.Channel]]:
     """``async with serve(service_name, add)`` → a channel to a started server."""
-    import contextlib
-
-    @contextlib.asynccontextmanager
-    async def start(service_name: str, add: AddServicer) -> AsyncIterator[grpc.aio.Channel]:
-        app = create_server("127.0.0.1:0", CommonSettings(), [service_name], add)
-        await app.server.start()
-        channel = grpc.aio.insecure_channel(f"127.0.0.1:{app.port}")
-        try:
-            yield channel
-        finally:
-            await channel.close()
-            await app.server.stop(0)
-
-    return start  # type: ignore[return-value]
+    return lambda service_name, add: connected(add, [service_name])

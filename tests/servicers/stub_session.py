@@ -8,20 +8,36 @@ services/common/onnx_session.py; Triton's is services/common/triton.py.
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
-from services.common.errors import Unavailable
+from services.common.errors import Internal, Unavailable
 from services.faces import detector
 
 Model = Callable[[Mapping[str, np.ndarray]], dict[str, np.ndarray]]
 
 
+MODELS = Path(__file__).resolve().parents[2] / "model_repository" / "models"
+
+
+@functools.cache
+def max_batch_size(model: str) -> int:
+    """The model's max_batch_size in the repository's config.pbtxt (0 for a model not there)."""
+    config = MODELS / model / "config.pbtxt"
+    found = re.search(r"^max_batch_size:\s*(\d+)", config.read_text(), re.M) if config.exists() else None
+    return int(found.group(1)) if found else 0
+
+
 @dataclass
 class StubSession:
+    """Refuses a request larger than the model's max_batch_size, as Triton does."""
+
     models: dict[str, Model] = field(default_factory=dict)
     calls: list[tuple[str, dict[str, np.ndarray]]] = field(default_factory=list)
 
@@ -31,6 +47,9 @@ class StubSession:
         self.calls.append((model, dict(inputs)))
         if model not in self.models:
             raise Unavailable(f"the stub has no model {model}", reason="MODEL_NOT_READY")
+        limit, batch = max_batch_size(model), len(next(iter(inputs.values())))
+        if limit and batch > limit:
+            raise Internal(f"inference request batch-size must be <= {limit} for '{model}' (got {batch})")
         answer = self.models[model](inputs)
         return {name: answer[name] for name in outputs}
 

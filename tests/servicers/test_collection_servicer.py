@@ -96,6 +96,21 @@ async def test_index_and_search_read_the_collection_once_per_call(stub, store) -
     assert list(by_id.face_matches) == []  # the searched face itself is left out
 
 
+async def test_an_image_with_more_faces_than_the_analysis_batch_is_indexed_whole(stub) -> None:
+    crowd = [StubFace(32 + 64 * (i % 9), 48 + 96 * (i // 9), 40) for i in range(40)]
+    rows = unit_vectors_with_cosines([0.0] * len(crowd))
+    session = StubSession({DETECTOR.name: yunet(crowd), ANALYSIS.name: face_analysis(rows)})
+    async with stub(session) as channel:
+        collections = collections_pb2_grpc.CollectionServiceStub(channel)
+        await collections.CreateCollection(pb.CreateCollectionRequest(collection_id="c"))
+        reply = await collections.IndexFaces(
+            pb.IndexFacesRequest(collection_id="c", image=IMAGE, quality_filter=pb.QUALITY_FILTER_NONE)
+        )
+    assert len(reply.face_records) == 40 and list(reply.unindexed_faces) == []
+    sizes = [len(inputs["face_chip"]) for model, inputs in session.calls if model == ANALYSIS.name]
+    assert sorted(sizes) == [8, 32]  # face_analysis's max_batch_size is 32
+
+
 async def test_an_over_exposed_face_is_low_face_quality(stub) -> None:
     bright = common_pb2.Image(bytes=png(textured(low=235, high=256)))  # brightness ~ 97 > 95 (AUTO)
     async with stub(faces_session()) as channel:

@@ -36,10 +36,17 @@ TARGETS = [StubFace(120, 120, 200), StubFace(400, 150, 150), StubFace(300, 480, 
 class TwoImages:
     """face_detector answering the source's faces for DARK_SOURCE and the target's for BRIGHT_TARGET."""
 
+    def __init__(self, targets: list[StubFace] = TARGETS):
+        self.targets = targets
+
     def __call__(self, inputs):
         tensor = inputs["input"]
         content = tensor[:, :, :600, :600]  # inside the image, whatever the letterbox padding
-        return yunet(SOURCE if float(content.mean()) < 120 else TARGETS)(inputs)
+        return yunet(SOURCE if float(content.mean()) < 120 else self.targets)(inputs)
+
+
+# 40 small faces on a 9-column grid: more than one request of the face models' max batch (32).
+CROWD = [StubFace(32 + 64 * (i % 9), 48 + 96 * (i // 9), 40) for i in range(40)]
 
 
 def servicer(session: StubSession, executor, tmp_path) -> FaceServicer:
@@ -72,8 +79,7 @@ async def test_detect_faces_largest_first_with_asked_attributes(stub) -> None:
 
 
 async def test_more_faces_than_the_attribute_batch_are_all_described(stub) -> None:
-    crowd = [StubFace(32 + 64 * (i % 9), 48 + 96 * (i // 9), 40) for i in range(40)]
-    session = StubSession({DETECTOR.name: yunet(crowd), ATTRIBUTES.name: attributes(age=40, male=False)})
+    session = StubSession({DETECTOR.name: yunet(CROWD), ATTRIBUTES.name: attributes(age=40, male=False)})
     async with await stub(session) as channel:
         reply = await faces_pb2_grpc.FaceServiceStub(channel).DetectFaces(
             faces_pb2.DetectFacesRequest(image=IMAGE, attributes=[faces_pb2.FACE_ATTRIBUTE_ALL])
@@ -82,6 +88,18 @@ async def test_more_faces_than_the_attribute_batch_are_all_described(stub) -> No
     assert all(f.HasField("gender") and len(f.emotions) == 7 for f in reply.face_details)
     sizes = [len(inputs["mesh_chip"]) for model, inputs in session.calls if model == ATTRIBUTES.name]
     assert sorted(sizes) == [8, 32]  # the ensemble's max_batch_size is 32
+
+
+async def test_compare_faces_with_more_target_faces_than_the_embedder_batch(stub) -> None:
+    rows = unit_vectors_with_cosines([0.0] * len(CROWD))
+    session = StubSession({DETECTOR.name: TwoImages(CROWD), EMBEDDER.name: embedder(rows)})
+    async with await stub(session) as channel:
+        reply = await faces_pb2_grpc.FaceServiceStub(channel).CompareFaces(
+            faces_pb2.CompareFacesRequest(source_image=DARK_SOURCE, target_image=BRIGHT_TARGET)
+        )
+    assert len(reply.face_matches) + len(reply.unmatched_faces) == 40
+    sizes = [len(inputs["data"]) for model, inputs in session.calls if model == EMBEDDER.name]
+    assert sorted(sizes) == [9, 32]  # the source and 40 targets; the embedder's max_batch_size is 32
 
 
 async def test_compare_faces_unmatched_are_sorted_by_area_not_similarity(stub) -> None:

@@ -15,8 +15,8 @@ from grpc_status import rpc_status
 
 from facet.v1 import faces_pb2, faces_pb2_grpc
 from services.common.errors import error_info
-from services.common.server import create_server
 from services.common.settings import CommonSettings
+from tests.serving import add_faces, connected
 
 
 class Gated(faces_pb2_grpc.FaceServiceServicer):
@@ -40,20 +40,8 @@ class Gated(faces_pb2_grpc.FaceServiceServicer):
 @asynccontextmanager
 async def serving(**limits: float) -> AsyncIterator[tuple[Gated, grpc.aio.Channel]]:
     servicer = Gated()
-    app = create_server(
-        "127.0.0.1:0",
-        CommonSettings(**limits),
-        ["facet.v1.FaceService"],
-        lambda s: faces_pb2_grpc.add_FaceServiceServicer_to_server(servicer, s),
-    )
-    await app.server.start()
-    await app.set_serving(True)
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{app.port}")
-    try:
+    async with connected(add_faces(servicer), settings=CommonSettings(**limits)) as channel:
         yield servicer, channel
-    finally:
-        await channel.close()
-        await app.server.stop(0)
 
 
 def retry_delay_s(err: grpc.aio.AioRpcError) -> float:

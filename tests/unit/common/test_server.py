@@ -7,8 +7,7 @@ import pytest
 
 from facet.v1 import faces_pb2, faces_pb2_grpc
 from services.common.errors import NotFound, error_info
-from services.common.server import create_server
-from services.common.settings import CommonSettings
+from tests.serving import add_faces, connected
 
 
 class Failing(faces_pb2_grpc.FaceServiceServicer):
@@ -20,17 +19,8 @@ class Failing(faces_pb2_grpc.FaceServiceServicer):
 
 @pytest.fixture
 async def stub():
-    app = create_server(
-        "127.0.0.1:0",
-        CommonSettings(),
-        ["facet.v1.FaceService"],
-        lambda s: faces_pb2_grpc.add_FaceServiceServicer_to_server(Failing(), s),
-    )
-    await app.server.start()
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{app.port}")
-    yield faces_pb2_grpc.FaceServiceStub(channel)
-    await channel.close()
-    await app.server.stop(0)
+    async with connected(add_faces(Failing())) as channel:
+        yield faces_pb2_grpc.FaceServiceStub(channel)
 
 
 async def test_facet_error_keeps_code_and_reason(stub) -> None:

@@ -11,8 +11,7 @@ import pytest
 
 from facet.v1 import faces_pb2, faces_pb2_grpc
 from services.common.errors import InvalidArgument
-from services.common.server import create_server
-from services.common.settings import CommonSettings
+from tests.serving import add_faces, connected
 
 
 class Pixels:
@@ -32,17 +31,8 @@ class HoldsThenFails(faces_pb2_grpc.FaceServiceServicer):
 @pytest.fixture
 async def served():
     servicer = HoldsThenFails()
-    app = create_server(
-        "127.0.0.1:0",
-        CommonSettings(),
-        ["facet.v1.FaceService"],
-        lambda s: faces_pb2_grpc.add_FaceServiceServicer_to_server(servicer, s),
-    )
-    await app.server.start()
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{app.port}")
-    yield servicer, faces_pb2_grpc.FaceServiceStub(channel)
-    await channel.close()
-    await app.server.stop(0)
+    async with connected(add_faces(servicer)) as channel:
+        yield servicer, faces_pb2_grpc.FaceServiceStub(channel)
 
 
 # Only the answered FacetError is checked: an unexpected error is logged with its traceback, and

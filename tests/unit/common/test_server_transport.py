@@ -10,8 +10,9 @@ import pytest
 
 from facet.v1 import faces_pb2, faces_pb2_grpc
 from services.common.errors import InvalidArgument, error_info
-from services.common.server import REPLICA_KEY, create_server
+from services.common.server import REPLICA_KEY
 from services.common.settings import CommonSettings
+from tests.serving import add_faces, started
 from tests.unit.gateway.test_gateway import start_gateway
 
 GARBAGE = b"\xff\xff\xff\xff\x0f"  # a field tag whose varint never ends: no message parses it
@@ -29,17 +30,8 @@ class Peers(faces_pb2_grpc.FaceServiceServicer):
 
 @pytest.fixture
 async def served(request):
-    settings = CommonSettings(**getattr(request, "param", {}))
-    app = create_server(
-        "127.0.0.1:0",
-        settings,
-        ["facet.v1.FaceService"],
-        lambda s: faces_pb2_grpc.add_FaceServiceServicer_to_server(Peers(), s),
-    )
-    await app.server.start()
-    await app.set_serving(True)
-    yield app
-    await app.server.stop(0)
+    async with started(add_faces(Peers()), settings=CommonSettings(**getattr(request, "param", {}))) as app:
+        yield app
 
 
 async def test_answers_name_the_replica(served) -> None:

@@ -19,8 +19,8 @@ from gateway.__main__ import build_gateway
 from gateway.settings import GatewaySettings
 from scripts.stack import free_port
 from services.common.errors import InvalidArgument, error_info
-from services.common.server import Server, create_server
-from services.common.settings import CommonSettings
+from services.common.server import Server
+from tests.serving import add_faces, started
 
 
 class ScriptedFaces(faces_pb2_grpc.FaceServiceServicer):
@@ -42,16 +42,8 @@ class ScriptedFaces(faces_pb2_grpc.FaceServiceServicer):
 @pytest.fixture
 async def backend() -> AsyncIterator[tuple[Server, ScriptedFaces]]:
     servicer = ScriptedFaces()
-    app = create_server(
-        "127.0.0.1:0",
-        CommonSettings(),
-        ["facet.v1.FaceService"],
-        lambda s: faces_pb2_grpc.add_FaceServiceServicer_to_server(servicer, s),
-    )
-    await app.server.start()
-    await app.set_serving(True)
-    yield app, servicer
-    await app.server.stop(0)
+    async with started(add_faces(servicer)) as app:
+        yield app, servicer
 
 
 async def start_gateway(backend_port: int):
