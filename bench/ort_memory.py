@@ -1,6 +1,7 @@
 """Resident memory of one onnxruntime session fed varied input shapes, under each memory setting.
 
     .venv/bin/python -m bench.ort_memory [--models text_detector,...] [--runs 150] [--settings default,...]
+    .venv/bin/python -m bench.ort_memory --models face_embedder --settings default,no_mem_pattern --batches 16,16,14
 
 Runs each (model, setting) in a fresh child process with the stack's malloc settings
 (scripts/stack.py MALLOC_ENV), as Triton's Python-backend stub holds one session per process:
@@ -10,6 +11,10 @@ services send it (SHAPES below: detector sizes of real receipts, recogniser batc
 width bucket and row count, and so on), in a seeded random order, one run at a time. Prints a
 table: RSS after the session is created, after a third of the runs, at the end, the peak, and
 the mean run time, so a setting's memory and its latency cost come from the same shapes.
+
+``--batches`` replaces the random shapes with these batch sizes in this order (the model's other
+dimensions as in SHAPES) and prints the RSS after each run: how a warm-up at load (Triton's
+``model_warmup``) sizes the arena, and which later batch still takes it a step up.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -56,6 +62,7 @@ SHAPES: dict[str, Callable[[], tuple[int, ...]]] = {
     "face_embedder": lambda: (RNG.randint(1, 32), 3, 112, 112),
     "face_age": lambda: (RNG.randint(1, 32), 3, 64, 64),
     "face_gender": lambda: (RNG.randint(1, 32), 3, 32, 32),
+    "face_emotion": lambda: (RNG.randint(1, 32), 64, 64, 1),
 }
 
 
@@ -66,7 +73,7 @@ def rss_mb() -> float:
     return 0.0
 
 
-def one(model: str, setting: str, runs: int, seed: int) -> dict[str, float]:
+def one(model: str, setting: str, runs: int, seed: int, batches: list[int]) -> dict[str, Any]:
     """In this process: build the session, feed ``runs`` random shapes, report memory and time."""
     sys.path.insert(0, str(ROOT / "model_repository" / "triton_python"))
     import onnxruntime as ort
@@ -83,13 +90,18 @@ def one(model: str, setting: str, runs: int, seed: int) -> dict[str, float]:
     dtype = np.uint8 if "uint8" in inputs[0].type else np.float32
     options = run_options(params)
     created = rss_mb()
-    shapes = [SHAPES[model]() for _ in range(runs)]
-    first_pass, elapsed = 0.0, 0.0
+    if batches:
+        shapes = [(batch, *SHAPES[model]()[1:]) for batch in batches]
+        runs = len(shapes)
+    else:
+        shapes = [SHAPES[model]() for _ in range(runs)]
+    first_pass, elapsed, after_each = 0.0, 0.0, []
     for index, shape in enumerate(shapes):
         feeds = {inputs[0].name: np.full(shape, 100, dtype)}
         began = time.perf_counter()
         session.run(None, feeds, options)
         elapsed += time.perf_counter() - began
+        after_each.append(round(rss_mb()))
         if index == runs // 3:
             first_pass = rss_mb()
     return {
@@ -98,6 +110,7 @@ def one(model: str, setting: str, runs: int, seed: int) -> dict[str, float]:
         "end": rss_mb(),
         "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "ms": 1000 * elapsed / runs,
+        "after_each": after_each,
     }
 
 
@@ -112,8 +125,10 @@ def main() -> int:
         default="",
         help="pad each detector side to the next of these sizes (e.g. 736,1024,1280,1600,2016), as padded input would",
     )
+    parser.add_argument("--batches", default="", help="batch sizes in order instead of random shapes, e.g. 16,16,8")
     parser.add_argument("--child", nargs=2, metavar=("MODEL", "SETTING"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    batches = [int(b) for b in args.batches.split(",") if b]
     if args.detector_buckets:
         buckets = [int(b) for b in args.detector_buckets.split(",")]
         SHAPES["text_detector"] = lambda: (
@@ -123,30 +138,35 @@ def main() -> int:
         )
     if args.child:
         model, setting = args.child
-        print(json.dumps(one(model, setting, args.runs, args.seed)))
+        print(json.dumps(one(model, setting, args.runs, args.seed, batches)))
         return 0
     sys.path.insert(0, str(ROOT / "model_repository" / "triton_python"))
     from onnx_model import SETTINGS
 
     settings = [s for s in args.settings.split(",") if s] or list(SETTINGS)
     child_env = {**MALLOC_ENV, **os.environ}  # the allocator settings the stack gives Triton's stubs
-    print(f"{args.runs} runs per row, one at a time, shapes as bench/ort_memory.py SHAPES, seed {args.seed}\n")
-    print("| model | setting | RSS created MB | after 1/3 | end | peak | growth 1/3→end | mean run ms |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    if batches:
+        print(f"batches {args.batches} in this order; RSS MB after each run in the last column\n")
+    else:
+        print(f"{args.runs} runs per row, one at a time, shapes as bench/ort_memory.py SHAPES, seed {args.seed}\n")
+    print("| model | setting | RSS created MB | after 1/3 | end | peak | growth 1/3→end | mean run ms | each run |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---|")
     for model in args.models.split(","):
         for setting in settings:
             argv = [sys.executable, "-m", "bench.ort_memory", "--runs", str(args.runs), "--seed", str(args.seed)]
             argv += ["--detector-buckets", args.detector_buckets] if args.detector_buckets else []
+            argv += ["--batches", args.batches] if batches else []
             done = subprocess.run(
                 [*argv, "--child", model, setting], capture_output=True, text=True, cwd=ROOT, env=child_env
             )
             if done.returncode:
-                print(f"| {model} | {setting} | failed: {done.stderr.strip().splitlines()[-1]} |||||")
+                print(f"| {model} | {setting} | failed: {done.stderr.strip().splitlines()[-1]} ||||||")
                 continue
             r = json.loads(done.stdout)
             print(
                 f"| {model} | {setting} | {r['created']:.0f} | {r['third']:.0f} | {r['end']:.0f} | {r['peak']:.0f} "
-                f"| {100 * (r['end'] - r['third']) / r['third']:+.1f} % | {r['ms']:.1f} |",
+                f"| {100 * (r['end'] - r['third']) / r['third']:+.1f} % | {r['ms']:.1f} "
+                f"| {' '.join(map(str, r['after_each'])) if batches else ''} |",
                 flush=True,
             )
     return 0
