@@ -18,6 +18,12 @@ STAGE_SECONDS = Histogram(
     buckets=_LATENCY_BUCKETS,
 )
 
+HEAP_TRIM_SECONDS = Histogram(
+    "facet_heap_trim_seconds",
+    "Time per malloc_trim of the process's heaps (services/common/heap.py)",
+    buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25),
+)
+
 
 def start_exporter(port: int) -> None:
     """Serve /metrics on ``port``; 0 disables it (tests run many processes)."""

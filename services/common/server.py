@@ -23,7 +23,7 @@ from google.protobuf.message import DecodeError
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from services.common import metrics
+from services.common import heap, metrics
 from services.common.admission import AdmissionControl
 from services.common.errors import FacetError, Internal, InvalidArgument
 from services.common.logs import REQUEST_ID, REQUEST_ID_KEY
@@ -245,6 +245,7 @@ async def run_until_signalled(
                 await asyncio.wait_for(stop.wait(), timeout=recheck_every_s if serving else min(recheck_every_s, 1.0))
 
     watcher = asyncio.create_task(watch_readiness())
+    trimmer = asyncio.create_task(heap.trim_heap_every(settings.heap_trim_interval_s, stop))
     await stop.wait()
     log.info("shutting down: health NOT_SERVING, %.0fs grace for in-flight calls", settings.shutdown_grace_s)
     await app.health.enter_graceful_shutdown()
@@ -257,6 +258,7 @@ async def run_until_signalled(
         pass
     except FacetError as err:
         failure = err
+    await trimmer
     if on_stop is not None:
         await on_stop()
     log.info("stopped")

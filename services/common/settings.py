@@ -34,6 +34,10 @@ class CommonSettings(BaseSettings):
     max_image_side: int = Field(default=10_000, gt=0)
     # Worker threads for decoding and pre/post-processing (kept off the event loop).
     worker_threads: int = Field(default=4, gt=0)
+    # Seconds between hand-backs of freed heap memory to the system (glibc malloc_trim; 0: never).
+    # Without them a service that decoded large photos concurrently kept hundreds of MB of freed
+    # memory (services/common/heap.py, docs/memory.md).
+    heap_trim_interval_s: float = Field(default=5.0, ge=0)
     # Seconds in-flight RPCs get to finish after SIGTERM.
     shutdown_grace_s: float = Field(default=10.0, ge=0)
     # Log level name (DEBUG, INFO, WARNING, ERROR).
