@@ -179,6 +179,19 @@ def faces_per_external_id(gateway: str, collection: str) -> dict[str, int]:
     return {ext: len(ids) for ext, ids in found.items()}
 
 
+@pytest.fixture
+def sigint_deliverable():
+    """The CLI child must start with SIGINT at its default, as under a terminal. A test run started
+    as a background job ignores SIGINT, and an ignored signal stays ignored across exec (the CLI then
+    ran to the end and exited 0); a handler here is reset to the default in the child instead."""
+    previous = signal.getsignal(signal.SIGINT)
+    if previous == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.usefixtures("sigint_deliverable")
 def test_index_folder_interrupted_and_resumed_indexes_every_face_once(capsys, gateway, tmp_path) -> None:
     sources = ["person_a_1.jpg", "person_a_2.jpg", "person_b_1.jpg", "group_4_faces.jpg", "no_face.jpg"]
     folder = tmp_path / "photos"
