@@ -18,7 +18,7 @@ import numpy as np
 from services.common.blocking import BlockingWork
 from services.common.errors import DeadlineExceeded
 from services.common.images import DecodedImage
-from services.common.triton import InferenceSession, ModelSpec, TensorSpec
+from services.common.triton import InferenceSession, ModelSpec, TensorSpec, infer_in_batches
 from services.text import charset, crops, detection, layout
 
 DETECTOR = ModelSpec(
@@ -31,15 +31,17 @@ DIRECTION = ModelSpec(
     "text_direction",
     inputs={"x": TensorSpec("UINT8", (-1, 3, -1, -1))},
     outputs={DIRECTION_OUTPUT: TensorSpec("FP32", (-1, 2))},
+    max_batch=32,
 )
 RECOGNIZER = ModelSpec(
     "text_recognizer",
     inputs={"x": TensorSpec("UINT8", (-1, 3, crops.REC_HEIGHT, -1))},
     outputs={"char_index": TensorSpec("INT32", (-1, -1)), "char_prob": TensorSpec("FP32", (-1, -1))},
+    max_batch=32,
 )
 REQUIRED_MODELS = (DETECTOR, DIRECTION, RECOGNIZER)
 MODEL_VERSION = "PP-OCRv6-small"
-MAX_BATCH = 32  # max_batch_size of text_direction and text_recognizer (config.pbtxt)
+MAX_BATCH = RECOGNIZER.max_batch  # crops per recogniser request (config.pbtxt, checked at startup)
 
 
 class TextPipeline(BlockingWork):
@@ -105,16 +107,10 @@ class TextPipeline(BlockingWork):
         wrong, and reading an upright crop turned over gives garbage ("PAX: 6" → "9 :XAD")
         with a clearly lower confidence. Upright-called crops are read once."""
         batch = await self._timed("text_direction_pre", crops.direction_batch, cut)
-        chunks = [batch[i : i + MAX_BATCH] for i in range(0, len(batch), MAX_BATCH)]
-        results = await asyncio.gather(
-            *(
-                self.session.infer(
-                    DIRECTION.name, {"x": chunk}, [DIRECTION_OUTPUT], timeout_s=_left(deadline, "text direction")
-                )
-                for chunk in chunks
-            )
+        result = await infer_in_batches(
+            self.session, DIRECTION, {"x": batch}, [DIRECTION_OUTPUT], timeout_s=_left(deadline, "text direction")
         )
-        probs = np.concatenate([r[DIRECTION_OUTPUT] for r in results])
+        probs = result[DIRECTION_OUTPUT]
         candidates = list(cut)
         owners = list(range(len(cut)))
         for index in np.flatnonzero(probs[:, 1] > self.flip_threshold):
