@@ -2,6 +2,8 @@
 
     .venv/bin/python -m bench.ort_memory [--models text_detector,...] [--runs 150] [--settings default,...]
     .venv/bin/python -m bench.ort_memory --models face_embedder --settings default,no_mem_pattern --batches 16,16,14
+    .venv/bin/python -m bench.ort_memory --models text_detector --settings no_arena --batches 1,1,2,1,2 \
+        --shape 3,2016,1408 --threads 2
 
 Runs each (model, setting) in a fresh child process with the stack's malloc settings
 (scripts/stack.py MALLOC_ENV), as Triton's Python-backend stub holds one session per process:
@@ -14,7 +16,10 @@ the mean run time, so a setting's memory and its latency cost come from the same
 
 ``--batches`` replaces the random shapes with these batch sizes in this order (the model's other
 dimensions as in SHAPES) and prints the RSS after each run: how a warm-up at load (Triton's
-``model_warmup``) sizes the arena, and which later batch still takes it a step up.
+``model_warmup``) sizes the arena, and which later batch still takes it a step up, and each run's
+time per row (is a merged batch cheaper per image than the same images one by one?). ``--shape``
+fixes the other dimensions, ``--threads`` sets onnxruntime's intra-op threads as the model's
+config.pbtxt does (default 1).
 """
 
 from __future__ import annotations
@@ -73,7 +78,7 @@ def rss_mb() -> float:
     return 0.0
 
 
-def one(model: str, setting: str, runs: int, seed: int, batches: list[int]) -> dict[str, Any]:
+def one(model: str, setting: str, runs: int, seed: int, batches: list[int], threads: int = 1) -> dict[str, Any]:
     """In this process: build the session, feed ``runs`` random shapes, report memory and time."""
     sys.path.insert(0, str(ROOT / "model_repository" / "triton_python"))
     import onnxruntime as ort
@@ -83,7 +88,7 @@ def one(model: str, setting: str, runs: int, seed: int, batches: list[int]) -> d
     params = SETTINGS[setting]
     session = ort.InferenceSession(
         str(MODELS / model / "1" / "model.onnx"),
-        sess_options=session_options(params, intra_op_threads=1),
+        sess_options=session_options(params, intra_op_threads=threads),
         providers=["CPUExecutionProvider"],
     )
     inputs = session.get_inputs()
@@ -95,13 +100,15 @@ def one(model: str, setting: str, runs: int, seed: int, batches: list[int]) -> d
         runs = len(shapes)
     else:
         shapes = [SHAPES[model]() for _ in range(runs)]
-    first_pass, elapsed, after_each = 0.0, 0.0, []
+    first_pass, elapsed, after_each, ms_per_row = 0.0, 0.0, [], []
     for index, shape in enumerate(shapes):
         feeds = {inputs[0].name: np.full(shape, 100, dtype)}
         began = time.perf_counter()
         session.run(None, feeds, options)
-        elapsed += time.perf_counter() - began
+        took = time.perf_counter() - began
+        elapsed += took
         after_each.append(round(rss_mb()))
+        ms_per_row.append(round(1000 * took / shape[0]))
         if index == runs // 3:
             first_pass = rss_mb()
     return {
@@ -111,7 +118,13 @@ def one(model: str, setting: str, runs: int, seed: int, batches: list[int]) -> d
         "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "ms": 1000 * elapsed / runs,
         "after_each": after_each,
+        "ms_per_row": ms_per_row,
     }
+
+
+def _each_run(result: dict[str, Any]) -> str:
+    rss = " ".join(map(str, result["after_each"]))
+    return f"{rss} MB; {' '.join(map(str, result['ms_per_row']))} ms/row"
 
 
 def main() -> int:
@@ -126,6 +139,8 @@ def main() -> int:
         help="pad each detector side to the next of these sizes (e.g. 736,1024,1280,1600,2016), as padded input would",
     )
     parser.add_argument("--batches", default="", help="batch sizes in order instead of random shapes, e.g. 16,16,8")
+    parser.add_argument("--shape", default="", help="the dimensions after the batch, fixed, e.g. 3,2016,1408")
+    parser.add_argument("--threads", type=int, default=1, help="onnxruntime intra-op threads")
     parser.add_argument("--child", nargs=2, metavar=("MODEL", "SETTING"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     batches = [int(b) for b in args.batches.split(",") if b]
@@ -136,9 +151,13 @@ def main() -> int:
             3,
             *(bucketed(side, buckets) for side in RNG.choice(_DETECTOR_SIZES)),
         )
+    if args.shape:
+        fixed: tuple[int, ...] = (1, *(int(d) for d in args.shape.split(",")))
+        for name in args.models.split(","):
+            SHAPES[name] = lambda: fixed
     if args.child:
         model, setting = args.child
-        print(json.dumps(one(model, setting, args.runs, args.seed, batches)))
+        print(json.dumps(one(model, setting, args.runs, args.seed, batches, args.threads)))
         return 0
     sys.path.insert(0, str(ROOT / "model_repository" / "triton_python"))
     from onnx_model import SETTINGS
@@ -146,7 +165,7 @@ def main() -> int:
     settings = [s for s in args.settings.split(",") if s] or list(SETTINGS)
     child_env = {**MALLOC_ENV, **os.environ}  # the allocator settings the stack gives Triton's stubs
     if batches:
-        print(f"batches {args.batches} in this order; RSS MB after each run in the last column\n")
+        print(f"batches {args.batches} in this order; RSS MB after each run, then ms per row of each run\n")
     else:
         print(f"{args.runs} runs per row, one at a time, shapes as bench/ort_memory.py SHAPES, seed {args.seed}\n")
     print("| model | setting | RSS created MB | after 1/3 | end | peak | growth 1/3→end | mean run ms | each run |")
@@ -156,6 +175,8 @@ def main() -> int:
             argv = [sys.executable, "-m", "bench.ort_memory", "--runs", str(args.runs), "--seed", str(args.seed)]
             argv += ["--detector-buckets", args.detector_buckets] if args.detector_buckets else []
             argv += ["--batches", args.batches] if batches else []
+            argv += ["--shape", args.shape] if args.shape else []
+            argv += ["--threads", str(args.threads)]
             done = subprocess.run(
                 [*argv, "--child", model, setting], capture_output=True, text=True, cwd=ROOT, env=child_env
             )
@@ -166,7 +187,7 @@ def main() -> int:
             print(
                 f"| {model} | {setting} | {r['created']:.0f} | {r['third']:.0f} | {r['end']:.0f} | {r['peak']:.0f} "
                 f"| {100 * (r['end'] - r['third']) / r['third']:+.1f} % | {r['ms']:.1f} "
-                f"| {' '.join(map(str, r['after_each'])) if batches else ''} |",
+                f"| {_each_run(r) if batches else ''} |",
                 flush=True,
             )
     return 0

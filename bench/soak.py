@@ -86,7 +86,7 @@ async def sample_memory(
         now = time.monotonic()
         current = stack_memory.sample(processes)
         for name, use in current.items():
-            samples.append(Sample(now - started, name, use.rss_mb, use.pss_mb, use.anon_mb, use.shmem_mb))
+            samples.append(Sample.of(now - started, name, use))
         if now >= next_progress:  # a line a minute, so a long run shows it is alive
             next_progress += 60
             largest = sorted(current.items(), key=lambda item: -item[1].pss_mb)[:5]
@@ -132,7 +132,7 @@ async def soak(gateway: str, processes: dict[str, int], load: Load) -> tuple[lis
             ran = time.monotonic() - started
             # One last sample after the final calls have returned.
             for name, use in stack_memory.sample(processes).items():
-                samples.append(Sample(ran, name, use.rss_mb, use.pss_mb, use.anon_mb, use.shmem_mb))
+                samples.append(Sample.of(ran, name, use))
         finally:
             if uses_collection:
                 await traffic.teardown()

@@ -4,6 +4,7 @@ a PNG (memory per process, latency percentiles and errors over time)."""
 from __future__ import annotations
 
 import csv
+import itertools
 import math
 import statistics
 import textwrap
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from bench.soak_load import Call
+from bench.stack_memory import Usage
 
 
 class Sample(NamedTuple):
@@ -24,6 +26,11 @@ class Sample(NamedTuple):
     pss_mb: float
     anon_mb: float
     shmem_mb: float
+    pool_mb: float = 0.0  # a stub's tensor pool (allocated size of its /dev/shm file); 0 for other processes
+
+    @classmethod
+    def of(cls, at_s: float, process: str, use: Usage) -> Sample:
+        return cls(at_s, process, use.rss_mb, use.pss_mb, use.anon_mb, use.shmem_mb, use.pool_mb)
 
 
 # The warm and end windows are the first and the last fifth of the measured period (at least
@@ -135,6 +142,32 @@ def limits_markdown(rows: list[Growth]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def pools_markdown(samples: list[Sample], warmup_s: float) -> str:
+    """Each stub's tensor pool at the start, at the end of the warm-up and at the end, and when
+    it grew after the warm-up: the pool never shrinks, so any step after warm-up is memory the
+    stack keeps from then on (bench/stack_memory.py)."""
+    by_process: dict[str, list[Sample]] = defaultdict(list)
+    for sample in samples:
+        if sample.process.startswith("stub:"):
+            by_process[sample.process].append(sample)
+    lines = [
+        "| stub | pool MB at start | end of warm-up | end | grew after warm-up at (min) |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for name, series in sorted(by_process.items()):
+        warm = [s for s in series if s.at_s <= warmup_s] or series[:1]
+        steps = [
+            f"{b.at_s / 60:.1f} (+{b.pool_mb - a.pool_mb:.0f})"
+            for a, b in itertools.pairwise(series)
+            if b.at_s > warmup_s and b.pool_mb > a.pool_mb
+        ]
+        lines.append(
+            f"| {name} | {series[0].pool_mb:.0f} | {warm[-1].pool_mb:.0f} | {series[-1].pool_mb:.0f} "
+            f"| {', '.join(steps) or 'never'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -196,6 +229,8 @@ def markdown(
         total = sum(n for (o, _code), n in codes.items() if o == op)
         lines.append(f"| {op} | {total} | {errors or 0} | {p[0]:.0f} | {p[1]:.0f} | {p[2]:.0f} |")
     lines += ["", "Memory limits from these figures:", "", limits_markdown(rows).rstrip("\n")]
+    pools = pools_markdown(samples, warmup_s).rstrip("\n")
+    lines += ["", "Python-backend tensor pools (/dev/shm, never shrink):", "", pools]
     lines += [
         "",
         f"Latency of all successful calls per {window_s:.0f} s window:",
@@ -222,7 +257,8 @@ def read_csv(out: Path) -> tuple[list[Sample], list[Call]]:
     """What write_csv wrote, to report a finished run again."""
     with (out / "memory.csv").open() as handle:
         samples = [
-            Sample(float(r["at_s"]), r["process"], *(float(r[f]) for f in Sample._fields[2:]))
+            # Records written before pool_mb was sampled have no such column: 0.
+            Sample(float(r["at_s"]), r["process"], *(float(r.get(f) or 0) for f in Sample._fields[2:]))
             for r in csv.DictReader(handle)
         ]
     with (out / "calls.csv").open() as handle:

@@ -12,6 +12,11 @@ and RSS counts a page once per mapping that touched it. After six steps the text
 showed 53 MB of shared memory in RSS for an 18 MB pool, and tritonserver counts every stub's
 pool on top. PSS divides each page among all its mappings, so the PSS of the processes of a
 container add up to what its cgroup (the Kubernetes limit) counts, shm pages once.
+
+A stub's pool is also read directly: the file's allocated size in /dev/shm (its name is in the
+stub's command line). The backend allocates the file whole when it grows it, and never shrinks
+it, so its size is the pool's high-water mark: what the model's largest requests in flight at
+once needed.
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROC = Path("/proc")
+SHM = Path("/dev/shm")
 STUB_BINARY = "triton_python_backend_stub"
+POOL_PREFIX = "triton_python_backend_shm_region"
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,7 @@ class Usage:
     anon_mb: float  # resident anonymous memory (RssAnon): heaps, arenas, buffers; private to the process
     pss_mb: float  # proportional set (Pss): each page divided among all the mappings that touched it
     shmem_mb: float  # this process's share of shared memory (Pss_Shmem): the Python backend's pools
+    pool_mb: float = 0.0  # a stub's own tensor pool: the /dev/shm file's allocated size; 0 for other processes
 
 
 def _fields(path: Path, keys: tuple[str, ...]) -> dict[str, float]:
@@ -49,7 +57,27 @@ def usage(pid: int) -> Usage | None:
         return None
     if "VmRSS" not in status or "Pss" not in rollup:
         return None  # a zombie has no memory lines
-    return Usage(status["VmRSS"], status.get("RssAnon", 0.0), rollup["Pss"], rollup.get("Pss_Shmem", 0.0))
+    return Usage(status["VmRSS"], status.get("RssAnon", 0.0), rollup["Pss"], rollup.get("Pss_Shmem", 0.0), pool_mb(pid))
+
+
+def _stub_argv(pid: int) -> list[str]:
+    """The command line of ``pid`` when it is a Python-backend stub, else []."""
+    try:
+        argv = [arg.decode(errors="replace") for arg in (PROC / str(pid) / "cmdline").read_bytes().split(b"\0")]
+    except (FileNotFoundError, ProcessLookupError):
+        return []
+    return argv if argv and argv[0].endswith(STUB_BINARY) else []
+
+
+def pool_mb(pid: int) -> float:
+    """Allocated size of the tensor pool of the stub ``pid`` (0 when ``pid`` is no stub)."""
+    for arg in _stub_argv(pid)[1:]:
+        if arg.startswith(POOL_PREFIX):
+            try:
+                return (SHM / arg).stat().st_blocks * 512 / 2**20
+            except FileNotFoundError:
+                return 0.0
+    return 0.0
 
 
 def children(pid: int) -> list[int]:
@@ -70,14 +98,8 @@ def children(pid: int) -> list[int]:
 
 def stub_model(pid: int) -> str | None:
     """The model a Python-backend stub serves (from the model.py path in its command line)."""
-    try:
-        argv = (PROC / str(pid) / "cmdline").read_bytes().split(b"\0")
-    except (FileNotFoundError, ProcessLookupError):
-        return None
-    if not argv or not argv[0].decode(errors="replace").endswith(STUB_BINARY):
-        return None
-    for arg in argv[1:]:
-        path = Path(arg.decode(errors="replace"))
+    for arg in _stub_argv(pid)[1:]:
+        path = Path(arg)
         if path.name == "model.py":  # <repository>/<model>/<version>/model.py
             return path.parent.parent.name
     return None

@@ -87,6 +87,9 @@ def test_memory_stays_flat_after_warm_up(soak_stack: RunningStack) -> None:
     processes = stack_pids(soak_stack.stack)
     assert set(MUST_SAMPLE) <= set(processes), f"not all processes found: {sorted(processes)}"
 
+    # The text detector's tensor pool is sized by its warm-up at load (its config.pbtxt says why);
+    # it never shrinks, so any growth under this load would be memory kept from then on.
+    text_pool_at_load = stack_memory.pool_mb(processes["stub:text_detector"])
     calls = []
     held = []
     for seconds in (WARMUP_S, MEASURE_S):
@@ -108,3 +111,5 @@ def test_memory_stays_flat_after_warm_up(soak_stack: RunningStack) -> None:
         if name in end and end[name] - warm[name] > max(FLOOR_MB, warm[name] * BOUND_PCT / 100)
     ]
     assert not grew, "held more at rest after the load than after the warm-up (PSS, MB): " + ", ".join(grew)
+    text_pool_at_end = stack_memory.pool_mb(processes["stub:text_detector"])
+    assert text_pool_at_end == text_pool_at_load, f"text detector pool {text_pool_at_load} -> {text_pool_at_end} MB"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench import stack_memory
-from bench.soak_report import Sample, growth, limits_markdown, suggested_limit_mb
+from bench.soak_report import Sample, growth, limits_markdown, pools_markdown, suggested_limit_mb
 
 GLUE = Path(__file__).resolve().parents[3] / "model_repository" / "triton_python"
 
@@ -95,6 +95,49 @@ def test_usage_reads_this_process_and_children_finds_a_child() -> None:
     assert stack_memory.usage(child.pid) is None
 
 
+def test_pool_size_is_read_for_a_stub_and_zero_for_any_other_process(tmp_path: Path) -> None:
+    """A process whose argv[0] ends in the stub's name and names a pool file gets that file's
+    allocated size and its model (from the model.py path), as a real stub does."""
+    region = f"{stack_memory.POOL_PREFIX}_test_{os.getpid()}"
+    pool = stack_memory.SHM / region
+    pool.write_bytes(b"\1" * (3 * 2**20))
+    model_py = tmp_path / "text_detector" / "1" / "model.py"
+    fake_stub = subprocess.Popen(
+        [
+            f"/opt/{stack_memory.STUB_BINARY}",
+            "-c",
+            "import time; print(flush=True); time.sleep(30)",
+            str(model_py),
+            region,
+        ],
+        executable=sys.executable,
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert fake_stub.stdout is not None
+        fake_stub.stdout.readline()  # it has exec'd: /proc shows its own command line, not the parent's
+        assert stack_memory.stub_model(fake_stub.pid) == "text_detector"
+        assert stack_memory.pool_mb(fake_stub.pid) == pytest.approx(3.0, abs=0.01)
+        assert stack_memory.pool_mb(os.getpid()) == 0.0
+        pool.unlink()
+        assert stack_memory.pool_mb(fake_stub.pid) == 0.0  # the pool is gone with its model
+    finally:
+        pool.unlink(missing_ok=True)
+        fake_stub.kill()
+        fake_stub.wait()
+
+
+def test_pools_table_says_when_a_pool_grew_after_warm_up() -> None:
+    def pool(name: str, sizes: list[float]) -> list[Sample]:
+        return [Sample(i * 60.0, name, 50.0, 50.0, 40.0, 10.0, size) for i, size in enumerate(sizes)]
+
+    table = pools_markdown(
+        pool("stub:text_detector", [1, 24, 24, 26, 30]) + pool("stub:face_age", [1, 1, 1, 1, 1]), 60.0
+    )
+    assert "| stub:text_detector | 1 | 24 | 30 | 3.0 (+2), 4.0 (+4) |" in table
+    assert "| stub:face_age | 1 | 1 | 1 | never |" in table
+
+
 @pytest.fixture(scope="module")
 def onnx_model():
     sys.path.insert(0, str(GLUE))
@@ -124,6 +167,33 @@ def test_text_models_run_without_the_arena() -> None:
     for name in ("text_detector", "text_recognizer"):
         config = (models / name / "config.pbtxt").read_text()
         assert 'key: "cpu_mem_arena"\n  value: { string_value: "false" }' in config, name
+
+
+def test_text_detector_pool_is_sized_at_load_for_the_largest_input_detection_prepares() -> None:
+    """The CPU text detector runs one request at a time (no dynamic batching) and its warm-up
+    writes as much of the tensor pool (uint8 input + float32 map: 7 bytes a pixel) as two of the
+    largest inputs detection.prepare makes and one map need (10 bytes a pixel of it): the pool
+    then never grows after load (docs/memory.md, "The tensor pools")."""
+    import numpy as np
+    from google.protobuf import text_format
+    from tritonclient.grpc import model_config_pb2
+
+    from services.text import detection
+
+    models = Path(__file__).resolve().parents[3] / "model_repository" / "models"
+    config = text_format.Parse((models / "text_detector" / "config.pbtxt").read_text(), model_config_pb2.ModelConfig())
+    assert not config.HasField("dynamic_batching")
+    (warmup,) = config.model_warmup
+    assert warmup.batch_size == 1
+    _channels, warm_h, warm_w = warmup.inputs[detection.INPUT_NAME].dims
+    sizes = [
+        (h, w) for h in (1, 31, 500, 736, 1000, 1999, 2000, 2017, 4961, 7016) for w in (1, 300, 736, 1985, 2000, 7016)
+    ]
+    largest = [detection.prepare(np.zeros((h, w, 3), np.uint8)).tensor.shape[1:] for h, w in sizes]
+    side = max(max(shape) for shape in largest)
+    assert all(h <= side and w <= side for h, w in largest)
+    needed = (2 * 3 + 4) * side * side
+    assert needed <= 7 * warm_h * warm_w <= 1.05 * needed  # enough, and not much more
 
 
 def test_triton_runs_without_the_grpc_allocation_pool_locally_and_in_every_deployment() -> None:
