@@ -63,6 +63,8 @@ SHAPES: dict[str, Callable[[], tuple[int, ...]]] = {
     "labels_detector": lambda: (RNG.randint(1, 8), 512, 512, 3),
     "labels_classifier": lambda: (RNG.randint(1, 16), 3, 224, 224),
     "moderation_nsfw": lambda: (RNG.randint(1, 16), 224, 224, 3),
+    "moderation_nsfwjs": lambda: (RNG.randint(1, 16), 224, 224, 3),
+    "face_mesh": lambda: (RNG.randint(1, 32), 192, 192, 3),
     "face_detector": lambda: (1, 3, 640, 640),
     "face_embedder": lambda: (RNG.randint(1, 32), 3, 112, 112),
     "face_age": lambda: (RNG.randint(1, 32), 3, 64, 64),
