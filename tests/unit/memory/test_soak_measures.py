@@ -207,3 +207,17 @@ def test_triton_runs_without_the_grpc_allocation_pool_locally_and_in_every_deplo
     deploy = Path(__file__).resolve().parents[3] / "deploy"
     for path in ("base/triton.yaml", "overlays/gpu/triton-gpu.yaml", "images/triton.Containerfile"):
         assert flag in (deploy / path).read_text(), path
+
+
+def test_labels_classifier_warms_up_at_every_batch_size() -> None:
+    """One warm-up at the largest batch left labels_classifier's arena below where a mix of
+    smaller batches later took it (docs/memory.md, "Every batch size in turn"): it warms up at
+    every batch size from 1 to its max, ascending, with the memory pattern off."""
+    from google.protobuf import text_format
+    from tritonclient.grpc import model_config_pb2
+
+    models = Path(__file__).resolve().parents[3] / "model_repository" / "models"
+    text = (models / "labels_classifier" / "config.pbtxt").read_text()
+    config = text_format.Parse(text, model_config_pb2.ModelConfig())
+    assert [warmup.batch_size for warmup in config.model_warmup] == list(range(1, config.max_batch_size + 1))
+    assert config.parameters["mem_pattern"].string_value == "false"
