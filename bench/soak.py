@@ -12,8 +12,10 @@ model's Python-backend stub, each service and the gateway. It writes to ``--out`
 .run/soak-<time>/): memory.csv, calls.csv, summary.md (growth per process after warm-up,
 latency per operation and over time, errors) and soak.png; it prints summary.md.
 
-Exit status 1 when a process grew by more than ``--bound-pct`` from the end of the warm-up to
-the end, or when a call failed: the soak is a check as well as a record. ``--quick`` is a
+The clients stop at the end of the warm-up (and resume once every process has been read at
+rest: bench/stack_memory.at_rest) and at the end. Exit status 1 when what a process holds at rest
+grew by more than ``--bound-pct`` from the end of the warm-up to the end, or when a call failed:
+the soak is a check as well as a record. ``--quick`` is a
 4-minute run with a 2-minute warm-up.
 """
 
@@ -81,7 +83,7 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
 async def sample_memory(
     processes: dict[str, int], started: float, until: float, every_s: float, samples: list[Sample], calls: list[Call]
 ) -> None:
-    next_progress = started + 60
+    next_progress = time.monotonic() + 60
     while True:
         now = time.monotonic()
         current = stack_memory.sample(processes)
@@ -112,10 +114,16 @@ class Load:
     eval_images: bool = True  # the eval sets under ../shared/eval when present; False: repository images only
 
 
-async def soak(gateway: str, processes: dict[str, int], load: Load) -> tuple[list[Sample], list[Call], float]:
-    """Run the load; (memory samples, calls, seconds it ran)."""
+async def soak(
+    gateway: str, processes: dict[str, int], load: Load, rest_after_minutes: float | None = None
+) -> tuple[list[Sample], list[Call], float, list[dict[str, float]]]:
+    """Run the load; (memory samples, calls, seconds it ran, PSS at rest). With
+    ``rest_after_minutes`` the clients stop there as well as at the end; each time, once every
+    call has returned, every process is read at rest (stack_memory.at_rest), and the load
+    resumes."""
     samples: list[Sample] = []
     calls: list[Call] = []
+    rests: list[dict[str, float]] = []
     async with grpc.aio.insecure_channel(gateway, options=_CHANNEL_OPTIONS) as channel:
         images = ImageSets.load(load.text_images, EVAL if load.eval_images else None)
         traffic = Traffic(channel, images, collection_name())
@@ -124,11 +132,20 @@ async def soak(gateway: str, processes: dict[str, int], load: Load) -> tuple[lis
             await traffic.setup()
         try:
             started = time.monotonic()
-            until = started + load.minutes * 60
-            await asyncio.gather(
-                sample_memory(processes, started, until, load.sample_s, samples, calls),
-                *(drive(traffic, load.mix, until, started, seed, calls) for seed in range(load.concurrency)),
-            )
+            phases = [load.minutes * 60]
+            if rest_after_minutes is not None and 0 < rest_after_minutes < load.minutes:
+                phases = [rest_after_minutes * 60, (load.minutes - rest_after_minutes) * 60]
+            for phase, seconds in enumerate(phases):
+                until = time.monotonic() + seconds
+                await asyncio.gather(
+                    sample_memory(processes, started, until, load.sample_s, samples, calls),
+                    *(
+                        drive(traffic, load.mix, until, started, phase * load.concurrency + seed, calls)
+                        for seed in range(load.concurrency)
+                    ),
+                )
+                if len(phases) > 1:
+                    rests.append(await asyncio.to_thread(stack_memory.at_rest, processes))
             ran = time.monotonic() - started
             # One last sample after the final calls have returned.
             for name, use in stack_memory.sample(processes).items():
@@ -136,21 +153,28 @@ async def soak(gateway: str, processes: dict[str, int], load: Load) -> tuple[lis
         finally:
             if uses_collection:
                 await traffic.teardown()
-    return samples, calls, ran
+    return samples, calls, ran, rests
 
 
-def report(out: Path, samples: list[Sample], calls: list[Call], ran_s: float, args: argparse.Namespace) -> int:
+def report(
+    out: Path,
+    samples: list[Sample],
+    calls: list[Call],
+    ran_s: float,
+    args: argparse.Namespace,
+    rests: list[dict[str, float]] | None = None,
+) -> int:
     out.mkdir(parents=True, exist_ok=True)
     warmup_s = args.warmup_minutes * 60
     window_s = max(30.0, ran_s / 30)
-    write_csv(out, samples, calls)
-    summary = markdown(samples, calls, warmup_s, ran_s, window_s, args.bound_pct)
+    write_csv(out, samples, calls, rests)
+    summary = markdown(samples, calls, warmup_s, ran_s, window_s, args.bound_pct, rests)
     (out / "summary.md").write_text(summary)
     title = args.title or f"soak: {args.minutes:g} min, {args.concurrency} clients, mix {_mix_text(args.mix)}"
     plot(out / "soak.png", samples, calls, warmup_s, window_s, title)
     print(summary)
-    print(f"wrote {out}/summary.md, soak.png, memory.csv, calls.csv", file=sys.stderr)
-    over = [g.process for g in growth(samples, warmup_s) if g.over(args.bound_pct)]
+    print(f"wrote {out}/summary.md, soak.png, memory.csv, calls.csv, rest.csv", file=sys.stderr)
+    over = [g.process for g in growth(samples, warmup_s, rests) if g.over(args.bound_pct)]
     failed = sum(1 for c in calls if c.code != "OK")
     if over or failed:
         print(f"FAIL: grew beyond {args.bound_pct:g} %: {over or 'none'}; failed calls: {failed}", file=sys.stderr)
@@ -185,8 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
     out = args.out or ROOT / ".run" / time.strftime("soak-%Y%m%d-%H%M%S")
     if args.report_only:
-        samples, calls = read_csv(out)
-        return report(out, samples, calls, max(s.at_s for s in samples), args)
+        samples, calls, rests = read_csv(out)
+        return report(out, samples, calls, max(s.at_s for s in samples), args, rests)
     only = [name for name in args.only.split(",") if name]
     common_env, service_env = environments(args.env)
     os.environ.update(common_env)  # the stack's children inherit it, tritonserver and its stubs included
@@ -198,10 +222,10 @@ def main(argv: list[str] | None = None) -> int:
         load = Load(
             args.minutes, args.concurrency, args.mix, args.sample_s, args.text_images, not args.repository_images
         )
-        samples, calls, ran = asyncio.run(soak(addresses.gateway, processes, load))
+        samples, calls, ran, rests = asyncio.run(soak(addresses.gateway, processes, load, args.warmup_minutes))
     finally:
         stack.stop_all()
-    return report(out, samples, calls, ran, args)
+    return report(out, samples, calls, ran, args, rests)
 
 
 if __name__ == "__main__":

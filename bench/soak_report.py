@@ -64,6 +64,19 @@ class Growth:
     warm_rss_mb: float = 0.0  # RSS medians over the same windows, and its peak
     end_rss_mb: float = 0.0
     peak_rss_mb: float = 0.0
+    rest_warm_mb: float | None = None  # PSS at rest (stack_memory.at_rest) after the warm-up and at the end
+    rest_end_mb: float | None = None
+
+    @property
+    def at_rest(self) -> bool:
+        return self.rest_warm_mb is not None and self.rest_end_mb is not None
+
+    @property
+    def rest_growth_pct(self) -> float:
+        """Growth of what the process holds at rest, warm to end."""
+        if self.rest_warm_mb is None or self.rest_end_mb is None or not self.rest_warm_mb:
+            return 0.0
+        return 100.0 * (self.rest_end_mb - self.rest_warm_mb) / self.rest_warm_mb
 
     @property
     def growth_pct(self) -> float:
@@ -76,12 +89,19 @@ class Growth:
 
     def over(self, bound_pct: float, floor_mb: float = 0.0) -> bool:
         """Grew by more than ``bound_pct`` and by more than ``floor_mb`` (a small process's
-        few MB of allocator noise is a large percentage of it)."""
+        few MB of allocator noise is a large percentage of it). Judged at rest when the soak
+        read the processes at rest: under load, a process whose calls take seconds holds some
+        in flight in every sample, and its held figure follows how many (docs/memory.md, "At
+        rest")."""
+        if self.rest_warm_mb is not None and self.rest_end_mb is not None:
+            return self.rest_growth_pct > bound_pct and self.rest_end_mb - self.rest_warm_mb > floor_mb
         return self.growth_pct > bound_pct and self.end_mb - self.warm_mb > floor_mb
 
 
-def growth(samples: list[Sample], warmup_s: float) -> list[Growth]:
-    """Per process, from the samples taken after ``warmup_s`` to the end."""
+def growth(samples: list[Sample], warmup_s: float, rests: list[dict[str, float]] | None = None) -> list[Growth]:
+    """Per process, from the samples taken after ``warmup_s`` to the end, and, given ``rests``
+    (PSS at rest after the warm-up and at the end), from those two readings."""
+    rest_warm, rest_end = rests if rests and len(rests) == 2 else ({}, {})
     by_process: dict[str, list[Sample]] = defaultdict(list)
     for sample in samples:
         by_process[sample.process].append(sample)
@@ -103,6 +123,8 @@ def growth(samples: list[Sample], warmup_s: float) -> list[Growth]:
                 statistics.median(s.rss_mb for s in warm),
                 statistics.median(s.rss_mb for s in end),
                 max(s.rss_mb for s in series),
+                rest_warm.get(name),
+                rest_end.get(name),
             )
         )
     return found
@@ -186,25 +208,43 @@ def latency_windows(calls: list[Call], window_s: float) -> list[tuple[float, int
 
 
 def markdown(
-    samples: list[Sample], calls: list[Call], warmup_s: float, duration_s: float, window_s: float, bound_pct: float
+    samples: list[Sample],
+    calls: list[Call],
+    warmup_s: float,
+    duration_s: float,
+    window_s: float,
+    bound_pct: float,
+    rests: list[dict[str, float]] | None = None,
 ) -> str:
-    rows = growth(samples, warmup_s)
+    rows = growth(samples, warmup_s, rests)
     edge = edge_s(warmup_s, max(s.at_s for s in samples))
+    judged = (
+        "growth = at rest, after the warm-up to the end (the clients stopped and every call returned; "
+        "stack_memory.at_rest)"
+        if any(g.at_rest for g in rows)
+        else "growth = held, warm to end"
+    )
     lines = [
         f"Proportional set size (PSS, MB: each shared page divided among the processes mapping it). "
         f"Warm: the {edge:.0f} s after the {warmup_s:.0f} s warm-up; end: the last {edge:.0f} s. "
-        f"Held = the {100 * HELD_QUANTILE:g}th percentile of a window's samples (what the process keeps "
-        f"between calls); growth = held, warm to end; bound {bound_pct:g} %. Medians and RSS (each mapping "
-        f"of a page counted) beside it.",
+        f"Held = the {100 * HELD_QUANTILE:g}th percentile of a window's samples under load; "
+        f"{judged}; bound {bound_pct:g} %. Medians and RSS (each mapping of a page counted) beside it.",
         "",
-        "| process | start | held warm | held end | growth after warm-up | median warm → end | peak "
-        "| RSS median warm → end | RSS peak |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| process | start | at rest warm → end | growth at rest | held warm → end | growth held | median warm → end "
+        "| peak | RSS median warm → end | RSS peak |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for g in rows:
         flag = " **over**" if g.over(bound_pct) else ""
+        rest = (
+            (f"{g.rest_warm_mb:.0f} → {g.rest_end_mb:.0f}", f"{g.rest_growth_pct:+.1f} %{flag}")
+            if g.rest_warm_mb is not None and g.rest_end_mb is not None
+            else ("–", "–")
+        )
+        held_flag = "" if g.at_rest else flag
         lines.append(
-            f"| {g.process} | {g.start_mb:.0f} | {g.warm_mb:.0f} | {g.end_mb:.0f} | {g.growth_pct:+.1f} %{flag} "
+            f"| {g.process} | {g.start_mb:.0f} | {rest[0]} | {rest[1]} | {g.warm_mb:.0f} → {g.end_mb:.0f} "
+            f"| {g.growth_pct:+.1f} %{held_flag} "
             f"| {g.warm_median_mb:.0f} → {g.end_median_mb:.0f} ({g.median_growth_pct:+.0f} %) | {g.peak_mb:.0f} "
             f"| {g.warm_rss_mb:.0f} → {g.end_rss_mb:.0f} | {g.peak_rss_mb:.0f} |"
         )
@@ -242,7 +282,7 @@ def markdown(
     return "\n".join(lines) + "\n"
 
 
-def write_csv(out: Path, samples: list[Sample], calls: list[Call]) -> None:
+def write_csv(out: Path, samples: list[Sample], calls: list[Call], rests: list[dict[str, float]] | None = None) -> None:
     with (out / "memory.csv").open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(Sample._fields)
@@ -251,9 +291,15 @@ def write_csv(out: Path, samples: list[Sample], calls: list[Call]) -> None:
         writer = csv.writer(handle)
         writer.writerow(["at_s", "operation", "latency_ms", "code"])
         writer.writerows((f"{c.at_s:.2f}", c.operation, f"{c.latency_ms:.1f}", c.code) for c in calls)
+    if rests:
+        with (out / "rest.csv").open("w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["reading", "process", "pss_mb"])
+            for index, rest in enumerate(rests):
+                writer.writerows((index, name, f"{mb:.1f}") for name, mb in rest.items())
 
 
-def read_csv(out: Path) -> tuple[list[Sample], list[Call]]:
+def read_csv(out: Path) -> tuple[list[Sample], list[Call], list[dict[str, float]]]:
     """What write_csv wrote, to report a finished run again."""
     with (out / "memory.csv").open() as handle:
         samples = [
@@ -265,7 +311,14 @@ def read_csv(out: Path) -> tuple[list[Sample], list[Call]]:
         calls = [
             Call(float(r["at_s"]), r["operation"], float(r["latency_ms"]), r["code"]) for r in csv.DictReader(handle)
         ]
-    return samples, calls
+    rests: list[dict[str, float]] = []
+    if (out / "rest.csv").is_file():  # records written before the soak read processes at rest have none
+        with (out / "rest.csv").open() as handle:
+            for r in csv.DictReader(handle):
+                while len(rests) <= int(r["reading"]):
+                    rests.append({})
+                rests[int(r["reading"])][r["process"]] = float(r["pss_mb"])
+    return samples, calls, rests
 
 
 def plot(path: Path, samples: list[Sample], calls: list[Call], warmup_s: float, window_s: float, title: str) -> None:

@@ -21,6 +21,8 @@ once needed.
 
 from __future__ import annotations
 
+import statistics
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,3 +132,20 @@ def sample(processes: dict[str, int]) -> dict[str, Usage]:
         if current is not None:
             found[name] = current
     return found
+
+
+def at_rest(processes: dict[str, int], settle_s: float = 6.0, readings: int = 5) -> dict[str, float]:
+    """PSS (MB) of each process with no call in flight: call it once every client has stopped
+    and every call has returned. After ``settle_s`` (longer than the 5 s in which every gRPC
+    process hands freed heap memory back) it takes ``readings`` samples a second
+    apart and keeps each process's median. At rest a process holds only what it keeps between
+    calls, however busy the load was; under load a process whose calls take seconds (DetectText)
+    is never without one in flight (docs/memory.md, "At rest")."""
+    time.sleep(settle_s)
+    found: dict[str, list[float]] = {}
+    for index in range(readings):
+        if index:
+            time.sleep(1.0)
+        for name, use in sample(processes).items():
+            found.setdefault(name, []).append(use.pss_mb)
+    return {name: statistics.median(values) for name, values in found.items()}

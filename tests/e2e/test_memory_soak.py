@@ -29,8 +29,6 @@ for the connection settings (docs/memory.md), not for memory. Loopback only; abo
 from __future__ import annotations
 
 import asyncio
-import statistics
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -49,9 +47,7 @@ MEASURE_S = 120.0
 # this load; the text detector's stub once +60 MB).
 BOUND_PCT = 5.0
 FLOOR_MB = 15.0
-IDLE_SETTLE_S = 3.0  # after the last call returned: the stubs' and services' frees are done
-IDLE_SAMPLES = 5
-MIX = {
+MIX: dict[str, float] = {
     "detect_text": 45,
     "detect_faces": 20,
     "compare_faces": 10,
@@ -71,18 +67,6 @@ def soak_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStac
     running.stack.stop_all()
 
 
-def idle_pss(processes: dict[str, int]) -> dict[str, float]:
-    """PSS of each process with no call in flight: the median of a few samples taken after the
-    clients stopped and every call returned."""
-    time.sleep(IDLE_SETTLE_S)
-    readings: dict[str, list[float]] = {}
-    for _ in range(IDLE_SAMPLES):
-        for name, use in stack_memory.sample(processes).items():
-            readings.setdefault(name, []).append(use.pss_mb)
-        time.sleep(1.0)
-    return {name: statistics.median(values) for name, values in readings.items()}
-
-
 def test_memory_stays_flat_after_warm_up(soak_stack: RunningStack) -> None:
     processes = stack_pids(soak_stack.stack)
     assert set(MUST_SAMPLE) <= set(processes), f"not all processes found: {sorted(processes)}"
@@ -90,13 +74,12 @@ def test_memory_stays_flat_after_warm_up(soak_stack: RunningStack) -> None:
     # The text detector's tensor pool is sized by its warm-up at load (its config.pbtxt says why);
     # it never shrinks, so any growth under this load would be memory kept from then on.
     text_pool_at_load = stack_memory.pool_mb(processes["stub:text_detector"])
-    calls = []
-    held = []
-    for seconds in (WARMUP_S, MEASURE_S):
-        load = Load(minutes=seconds / 60, concurrency=4, mix=MIX, sample_s=3.0, text_images=8, eval_images=False)
-        _samples, phase_calls, _ran = asyncio.run(soak(soak_stack.gateway_address, processes, load))
-        calls += phase_calls
-        held.append(idle_pss(processes))
+    load = Load(
+        minutes=(WARMUP_S + MEASURE_S) / 60, concurrency=4, mix=MIX, sample_s=3.0, text_images=8, eval_images=False
+    )
+    _samples, calls, _ran, held = asyncio.run(
+        soak(soak_stack.gateway_address, processes, load, rest_after_minutes=WARMUP_S / 60)
+    )
 
     failed = [call for call in calls if call.code != "OK"]
     assert not failed, f"{len(failed)} of {len(calls)} calls failed, first: {failed[0]}"
