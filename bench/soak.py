@@ -9,14 +9,14 @@ collection, then runs ``--concurrency`` clients that call back to back through t
 each picking the next operation at random by the weights of ``--mix`` (default: the mix in
 bench/soak_load.py). Every ``--sample-s`` seconds it reads the RSS of tritonserver, each
 model's Python-backend stub, each service and the gateway. It writes to ``--out`` (default
-.run/soak-<time>/): memory.csv, calls.csv, summary.md (growth per process after warm-up,
-latency per operation and over time, errors) and soak.png; it prints summary.md.
+.run/soak-<time>/): memory.csv, calls.csv, rest.csv, summary.md (growth per process after
+warm-up, latency per operation and over time, errors) and soak.png; it prints summary.md.
 
 The clients stop at the end of the warm-up (and resume once every process has been read at
-rest: bench/stack_memory.at_rest) and at the end. Exit status 1 when what a process holds at rest
-grew by more than ``--bound-pct`` from the end of the warm-up to the end, or when a call failed:
-the soak is a check as well as a record. ``--quick`` is a
-4-minute run with a 2-minute warm-up.
+rest: bench/stack_memory.at_rest) and at the end. Exit status 1 when what a process holds at
+rest grew by more than ``--bound-pct`` from the end of the warm-up to the end, or when a call
+failed: the soak is a check as well as a record. ``--quick`` is a 4-minute run with a 2-minute
+warm-up.
 """
 
 from __future__ import annotations
