@@ -72,11 +72,16 @@ class Growth:
         return self.rest_warm_mb is not None and self.rest_end_mb is not None
 
     @property
+    def rest_kept_mb(self) -> float:
+        """MB more held at rest at the end than after the warm-up (0 without readings at rest)."""
+        if self.rest_warm_mb is None or self.rest_end_mb is None:
+            return 0.0
+        return self.rest_end_mb - self.rest_warm_mb
+
+    @property
     def rest_growth_pct(self) -> float:
         """Growth of what the process holds at rest, warm to end."""
-        if self.rest_warm_mb is None or self.rest_end_mb is None or not self.rest_warm_mb:
-            return 0.0
-        return 100.0 * (self.rest_end_mb - self.rest_warm_mb) / self.rest_warm_mb
+        return 100.0 * self.rest_kept_mb / self.rest_warm_mb if self.rest_warm_mb else 0.0
 
     @property
     def growth_pct(self) -> float:
@@ -93,8 +98,8 @@ class Growth:
         read the processes at rest: under load, a process whose calls take seconds holds some
         in flight in every sample, and its held figure follows how many (docs/memory.md, "At
         rest")."""
-        if self.rest_warm_mb is not None and self.rest_end_mb is not None:
-            return self.rest_growth_pct > bound_pct and self.rest_end_mb - self.rest_warm_mb > floor_mb
+        if self.at_rest:
+            return self.rest_growth_pct > bound_pct and self.rest_kept_mb > floor_mb
         return self.growth_pct > bound_pct and self.end_mb - self.warm_mb > floor_mb
 
 
@@ -238,7 +243,7 @@ def markdown(
         flag = " **over**" if g.over(bound_pct) else ""
         rest = (
             (f"{g.rest_warm_mb:.0f} → {g.rest_end_mb:.0f}", f"{g.rest_growth_pct:+.1f} %{flag}")
-            if g.rest_warm_mb is not None and g.rest_end_mb is not None
+            if g.at_rest
             else ("–", "–")
         )
         held_flag = "" if g.at_rest else flag
